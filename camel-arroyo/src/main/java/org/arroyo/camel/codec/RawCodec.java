@@ -1,0 +1,68 @@
+package org.arroyo.camel.codec;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+
+import org.arroyo.camel.message.ArroyoMessage;
+import org.arroyo.camel.message.Event;
+
+/**
+ * arroyopy's own format: one frame of opaque bytes per message, no type. Every frame decodes to an {@link Event}
+ * whose payload is the frame (several frames of one multipart message are concatenated). Start and Stop cannot be
+ * told apart from events in this format: encoding them fails unless {@code skipStartStop} drops them silently.
+ */
+public final class RawCodec implements MessageCodec {
+
+    public static final String NAME = "raw";
+
+    private final boolean skipStartStop;
+
+    public RawCodec() {
+        this(true);
+    }
+
+    /** @param skipStartStop encode Start/Stop as nothing (zero frames) instead of failing */
+    public RawCodec(boolean skipStartStop) {
+        this.skipStartStop = skipStartStop;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<ByteBuffer> encode(ArroyoMessage message) {
+        if (message instanceof Event event) {
+            if (!event.hasBytes() && event.getArrays().size() > 1) {
+                throw new CodecException("raw codec: an event with " + event.getArrays().size()
+                                         + " arrays has no single payload; use the msgpack codec");
+            }
+            return List.of(event.getPayload());
+        }
+        if (skipStartStop) {
+            return List.of();
+        }
+        throw new CodecException("raw codec cannot carry a " + message.type() + " message (the format has no type)");
+    }
+
+    @Override
+    public MessageDecoder newDecoder() {
+        return frames -> Event.ofBytes(java.util.Map.of(), concat(frames));
+    }
+
+    private static ByteBuffer concat(List<ByteBuffer> frames) {
+        if (frames.size() == 1) {
+            return frames.get(0);
+        }
+        int size = 0;
+        for (ByteBuffer f : frames) {
+            size += f.remaining();
+        }
+        ByteBuffer all = ByteBuffer.allocate(size);
+        for (ByteBuffer f : frames) {
+            all.put(f.duplicate());
+        }
+        return all.flip();
+    }
+}

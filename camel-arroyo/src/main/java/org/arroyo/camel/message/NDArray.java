@@ -1,0 +1,277 @@
+package org.arroyo.camel.message;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
+/**
+ * An n-dimensional array: a dtype, a shape (C order) and the element bytes, held as a read-only view of the buffer
+ * it was decoded from (no copy). The byte order is the buffer's order; reads convert to Java numbers on the fly.
+ */
+public final class NDArray {
+
+    private final DType dtype;
+    private final int[] shape;
+    private final ByteBuffer data;
+
+    private NDArray(DType dtype, int[] shape, ByteBuffer data) {
+        this.dtype = dtype;
+        this.shape = shape;
+        this.data = data;
+    }
+
+    /**
+     * Wraps the remaining bytes of {@code data} (not copied) as an array of that dtype and shape.
+     *
+     * @throws IllegalArgumentException when the byte count is not {@code product(shape) x itemSize}, or a dimension
+     *                                  is negative
+     */
+    public static NDArray wrap(DType dtype, int[] shape, ByteOrder order, ByteBuffer data) {
+        if (dtype == null) {
+            throw new IllegalArgumentException("dtype is missing");
+        }
+        int[] dims = shape.clone();
+        long expected = elementCount(dims) * dtype.itemSize();
+        if (data.remaining() != expected) {
+            throw new IllegalArgumentException("array data is " + data.remaining() + " bytes but dtype " + dtype
+                                               + " x shape " + Arrays.toString(dims) + " needs " + expected);
+        }
+        return new NDArray(dtype, dims, data.slice().asReadOnlyBuffer().order(order));
+    }
+
+    /** Wraps a byte array (not copied). */
+    public static NDArray wrap(DType dtype, int[] shape, ByteOrder order, byte[] data) {
+        return wrap(dtype, shape, order, ByteBuffer.wrap(data));
+    }
+
+    /** A new little-endian float32 array holding a copy of {@code values}. */
+    public static NDArray ofFloats(float[] values, int... shape) {
+        ByteBuffer buf = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        buf.asFloatBuffer().put(values);
+        return wrap(DType.FLOAT32, shape.length == 0 ? new int[] { values.length } : shape, ByteOrder.LITTLE_ENDIAN,
+                buf);
+    }
+
+    /** A new little-endian float64 array holding a copy of {@code values}. */
+    public static NDArray ofDoubles(double[] values, int... shape) {
+        ByteBuffer buf = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
+        buf.asDoubleBuffer().put(values);
+        return wrap(DType.FLOAT64, shape.length == 0 ? new int[] { values.length } : shape, ByteOrder.LITTLE_ENDIAN,
+                buf);
+    }
+
+    /** A new little-endian int32 or uint32 array holding a copy of {@code values}. */
+    public static NDArray ofInts(DType dtype, int[] values, int... shape) {
+        if (dtype.itemSize() != 4 || dtype.kind() == DType.Kind.FLOAT) {
+            throw new IllegalArgumentException("ofInts takes int32 or uint32, not " + dtype);
+        }
+        ByteBuffer buf = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        buf.asIntBuffer().put(values);
+        return wrap(dtype, shape.length == 0 ? new int[] { values.length } : shape, ByteOrder.LITTLE_ENDIAN, buf);
+    }
+
+    /** The number of elements a shape holds; fails on a negative dimension or more than 2^31 - 1 bytes' worth. */
+    public static long elementCount(int[] shape) {
+        long n = 1;
+        for (int d : shape) {
+            if (d < 0) {
+                throw new IllegalArgumentException("negative dimension in shape " + Arrays.toString(shape));
+            }
+            n = Math.multiplyExact(n, d);
+        }
+        return n;
+    }
+
+    public DType dtype() {
+        return dtype;
+    }
+
+    /** The shape, a copy. */
+    public int[] shape() {
+        return shape.clone();
+    }
+
+    public int ndim() {
+        return shape.length;
+    }
+
+    /** The size of dimension {@code i}. */
+    public int dim(int i) {
+        return shape[i];
+    }
+
+    /** The element count. */
+    public long size() {
+        return data.remaining() / dtype.itemSize();
+    }
+
+    /** The byte count of the data. */
+    public long byteSize() {
+        return data.remaining();
+    }
+
+    public ByteOrder order() {
+        return data.order();
+    }
+
+    /** A read-only view of the element bytes, in this array's byte order, positioned at the first byte. */
+    public ByteBuffer data() {
+        return data.duplicate().order(data.order());
+    }
+
+    /** Element {@code index} (flat, C order) as a double; unsigned types read as their unsigned value. */
+    public double getDouble(long index) {
+        int at = Math.toIntExact(index * dtype.itemSize());
+        return switch (dtype) {
+            case BOOL, UINT8 -> data.get(at) & 0xFF;
+            case INT8 -> data.get(at);
+            case INT16 -> data.getShort(at);
+            case UINT16 -> data.getShort(at) & 0xFFFF;
+            case INT32 -> data.getInt(at);
+            case UINT32 -> data.getInt(at) & 0xFFFFFFFFL;
+            case INT64 -> data.getLong(at);
+            case UINT64 -> unsignedToDouble(data.getLong(at));
+            case FLOAT16 -> halfToFloat(data.getShort(at));
+            case FLOAT32 -> data.getFloat(at);
+            case FLOAT64 -> data.getDouble(at);
+        };
+    }
+
+    /** Element {@code index} (flat, C order) as a float. */
+    public float getFloat(long index) {
+        return (float) getDouble(index);
+    }
+
+    /** Element {@code index} as a long; floats are truncated, uint64 above 2^63 wraps. */
+    public long getLong(long index) {
+        int at = Math.toIntExact(index * dtype.itemSize());
+        return switch (dtype) {
+            case INT64, UINT64 -> data.getLong(at);
+            case UINT32 -> data.getInt(at) & 0xFFFFFFFFL;
+            case INT32 -> data.getInt(at);
+            default -> (long) getDouble(index);
+        };
+    }
+
+    /** Element at (row, col) of a 2-D array as a double. */
+    public double getDouble(int row, int col) {
+        return getDouble((long) row * shape[shape.length - 1] + col);
+    }
+
+    /**
+     * Reads {@code count} elements from flat index {@code from} into {@code dst} at {@code offset}, as doubles.
+     * The fast path for reductions: one dtype dispatch per call, not per element.
+     */
+    public void readDoubles(long from, double[] dst, int offset, int count) {
+        int at = Math.toIntExact(from * dtype.itemSize());
+        ByteBuffer b = data;
+        switch (dtype) {
+            case UINT32 -> {
+                for (int i = 0; i < count; i++) {
+                    dst[offset + i] = b.getInt(at + 4 * i) & 0xFFFFFFFFL;
+                }
+            }
+            case INT32 -> {
+                for (int i = 0; i < count; i++) {
+                    dst[offset + i] = b.getInt(at + 4 * i);
+                }
+            }
+            case UINT16 -> {
+                for (int i = 0; i < count; i++) {
+                    dst[offset + i] = b.getShort(at + 2 * i) & 0xFFFF;
+                }
+            }
+            case FLOAT32 -> {
+                for (int i = 0; i < count; i++) {
+                    dst[offset + i] = b.getFloat(at + 4 * i);
+                }
+            }
+            case FLOAT64 -> {
+                for (int i = 0; i < count; i++) {
+                    dst[offset + i] = b.getDouble(at + 8 * i);
+                }
+            }
+            default -> {
+                for (int i = 0; i < count; i++) {
+                    dst[offset + i] = getDouble(from + i);
+                }
+            }
+        }
+    }
+
+    /** All elements as doubles (a copy). */
+    public double[] toDoubleArray() {
+        double[] out = new double[Math.toIntExact(size())];
+        readDoubles(0, out, 0, out.length);
+        return out;
+    }
+
+    /** All elements as floats (a copy). */
+    public float[] toFloatArray() {
+        float[] out = new float[Math.toIntExact(size())];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = getFloat(i);
+        }
+        return out;
+    }
+
+    /** This array in the given byte order: itself when already so, else a converted copy. */
+    public NDArray withOrder(ByteOrder target) {
+        if (data.order().equals(target) || dtype.itemSize() == 1) {
+            return new NDArray(dtype, shape, data().order(target));
+        }
+        int n = Math.toIntExact(size());
+        int w = dtype.itemSize();
+        ByteBuffer out = ByteBuffer.allocate(data.remaining()).order(target);
+        for (int i = 0; i < n; i++) {
+            int at = i * w;
+            switch (w) {
+                case 2 -> out.putShort(at, data.getShort(at));
+                case 4 -> out.putInt(at, data.getInt(at));
+                default -> out.putLong(at, data.getLong(at));
+            }
+        }
+        return new NDArray(dtype, shape, out.asReadOnlyBuffer().order(target));
+    }
+
+    private static double unsignedToDouble(long v) {
+        double d = (double) (v >>> 1) * 2.0;
+        return d + (v & 1);
+    }
+
+    // IEEE 754 binary16 -> float (Java 17 has no Float.float16ToFloat)
+    static float halfToFloat(short bits) {
+        int h = bits & 0xFFFF;
+        int sign = (h >>> 15) << 31;
+        int exp = (h >>> 10) & 0x1F;
+        int mant = h & 0x3FF;
+        if (exp == 0) {
+            float v = mant * 0x1p-24f;
+            return sign == 0 ? v : -v;
+        }
+        if (exp == 0x1F) {
+            return Float.intBitsToFloat(sign | 0x7F800000 | (mant << 13));
+        }
+        return Float.intBitsToFloat(sign | ((exp + 112) << 23) | (mant << 13));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof NDArray other) || dtype != other.dtype || !Arrays.equals(shape, other.shape)) {
+            return false;
+        }
+        NDArray same = other.withOrder(data.order());
+        return data.equals(same.data);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * dtype.hashCode() + Arrays.hashCode(shape);
+    }
+
+    @Override
+    public String toString() {
+        return "NDArray[" + dtype + " " + Arrays.toString(shape) + " "
+               + (data.order() == ByteOrder.LITTLE_ENDIAN ? "LE" : "BE") + "]";
+    }
+}
