@@ -1,0 +1,62 @@
+package org.arroyo.camel.operator;
+
+import java.util.Collection;
+import java.util.List;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import org.arroyo.camel.message.ArroyoConstants;
+import org.arroyo.camel.message.ArroyoMessage;
+import org.arroyo.camel.message.Event;
+import org.arroyo.camel.message.Start;
+import org.arroyo.camel.message.Stop;
+
+/**
+ * An Arroyo operator as a Camel processor: extend it, override {@link #onEvent} (and {@link #onStart} /
+ * {@link #onStop} to hold a run's state), declare it as a bean and call it from a route ({@code process: ref: ...}).
+ * <p>
+ * Each callback returns zero, one or many messages. One replaces the body; none ends the route for this exchange
+ * (nothing is published); several become a {@code List<ArroyoMessage>} body, which the {@code arroyo-*} publishers
+ * send one by one, in order (or use {@code split}). A run's state lives in the operator between Start and Stop; the
+ * messages of a route arrive one at a time from its consumer, so an operator used by one route needs no locking.
+ */
+public abstract class ArroyoOperator implements Processor {
+
+    @Override
+    public final void process(Exchange exchange) throws Exception {
+        Message in = exchange.getIn();
+        ArroyoMessage message = in.getMandatoryBody(ArroyoMessage.class);
+        Collection<? extends ArroyoMessage> out;
+        if (message instanceof Start start) {
+            out = onStart(start);
+        } else if (message instanceof Stop stop) {
+            out = onStop(stop);
+        } else {
+            out = onEvent((Event) message);
+        }
+        if (out == null || out.isEmpty()) {
+            exchange.setRouteStop(true);
+        } else if (out.size() == 1) {
+            ArroyoMessage only = out.iterator().next();
+            in.setBody(only);
+            in.setHeader(ArroyoConstants.MESSAGE_TYPE, only.type().wireName());
+        } else {
+            in.setBody(List.copyOf(out));
+            in.removeHeader(ArroyoConstants.MESSAGE_TYPE);
+        }
+    }
+
+    /** A run begins. Default: reset nothing and pass the Start on. */
+    protected Collection<? extends ArroyoMessage> onStart(Start start) throws Exception {
+        return List.of(start);
+    }
+
+    /** One event of the run: return its results (none to drop it). */
+    protected abstract Collection<? extends ArroyoMessage> onEvent(Event event) throws Exception;
+
+    /** The run ends: flush what the operator holds, then (usually) pass the Stop on. Default: pass it on. */
+    protected Collection<? extends ArroyoMessage> onStop(Stop stop) throws Exception {
+        return List.of(stop);
+    }
+}

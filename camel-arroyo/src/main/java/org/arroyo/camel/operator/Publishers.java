@@ -1,0 +1,108 @@
+package org.arroyo.camel.operator;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArraySet;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.support.service.ServiceSupport;
+import org.apache.camel.Processor;
+
+/**
+ * A set of publishers (endpoint URIs) that a running pipeline can change: arroyopy's {@code add_publisher} /
+ * {@code remove_publisher}. As a processor it sends each exchange to every current publisher, in the order they were
+ * added; a publisher that fails does not keep the message from the others, and the exchange then fails naming it.
+ * For Camel's own recipient list use {@link #recipients()} as its expression.
+ * <p>
+ * The set is copy-on-write: sending iterates a snapshot, so adding or removing never races with a message in flight.
+ */
+public class Publishers extends ServiceSupport implements Processor, CamelContextAware {
+
+    private final Set<String> uris = new CopyOnWriteArraySet<>();
+    private CamelContext camelContext;
+    private ProducerTemplate template;
+
+    public Publishers() {
+    }
+
+    public Publishers(String... initial) {
+        uris.addAll(List.of(initial));
+    }
+
+    /** Adds a publisher; returns false if it was already there. */
+    public boolean add(String uri) {
+        return uris.add(uri);
+    }
+
+    /** Removes a publisher; returns false if it was not there. */
+    public boolean remove(String uri) {
+        return uris.remove(uri);
+    }
+
+    /** The current publishers, in the order they were added. */
+    public List<String> recipients() {
+        return new ArrayList<>(uris);
+    }
+
+    /** Comma-separated initial publishers, for YAML bean properties. */
+    public void setUris(String commaSeparated) {
+        for (String uri : commaSeparated.split(",")) {
+            if (!uri.isBlank()) {
+                uris.add(uri.trim());
+            }
+        }
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        List<String> failed = new ArrayList<>();
+        Exception first = null;
+        for (String uri : uris) {
+            Exchange copy = template().send(uri, exchange.copy());
+            if (copy.getException() != null) {
+                failed.add(uri);
+                first = first == null ? copy.getException() : first;
+            }
+        }
+        if (first != null) {
+            exchange.setException(new IllegalStateException("publishing failed to " + failed + ": "
+                                                            + first.getMessage(), first));
+        }
+    }
+
+    private synchronized ProducerTemplate template() {
+        if (template == null) {
+            if (camelContext == null) {
+                throw new IllegalStateException("Publishers needs a CamelContext: declare it as a bean");
+            }
+            template = camelContext.createProducerTemplate();
+        }
+        return template;
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        ProducerTemplate t;
+        synchronized (this) {
+            t = template;
+            template = null;
+        }
+        if (t != null) {
+            t.stop();
+        }
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return camelContext;
+    }
+
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.camelContext = camelContext;
+    }
+}

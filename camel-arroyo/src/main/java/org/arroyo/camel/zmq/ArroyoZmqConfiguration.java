@@ -1,0 +1,275 @@
+package org.arroyo.camel.zmq;
+
+import java.util.Arrays;
+import java.util.List;
+
+import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriParams;
+
+/**
+ * The options of an {@code arroyo-zmq} endpoint. The component holds one as defaults
+ * ({@code camel.component.arroyo-zmq.*}) and gives each endpoint a copy.
+ */
+@UriParams
+public class ArroyoZmqConfiguration implements Cloneable {
+
+    @UriParam(enums = "PUB,SUB,PUSH,PULL,PAIR,DEALER,ROUTER")
+    private ZmqSocketType socketType;
+    @UriParam(enums = "BIND,CONNECT")
+    private ZmqMode mode;
+    @UriParam(defaultValue = "raw")
+    private String codec = "raw";
+    @UriParam
+    private String topics;
+    @UriParam(label = "producer", defaultValue = "1000")
+    private int sendHighWaterMark = 1000;
+    @UriParam(label = "consumer", defaultValue = "1000")
+    private int receiveHighWaterMark = 1000;
+    @UriParam(defaultValue = "1000")
+    private int linger = 1000;
+    @UriParam(label = "consumer", defaultValue = "250")
+    private int receiveTimeout = 250;
+    @UriParam(label = "producer", defaultValue = "-1")
+    private int sendTimeout = -1;
+    @UriParam(label = "producer", defaultValue = "true")
+    private boolean blockWhenFull = true;
+    @UriParam(label = "producer,advanced", defaultValue = "100")
+    private int sendQueueSize = 100;
+    @UriParam(label = "advanced")
+    private String identity;
+    @UriParam(label = "advanced", defaultValue = "100")
+    private int reconnectInterval = 100;
+    @UriParam(label = "advanced", defaultValue = "0")
+    private int reconnectIntervalMax;
+    @UriParam(label = "security", defaultValue = "-1")
+    private long maxMessageSize = -1;
+    @UriParam(label = "advanced", defaultValue = "false")
+    private boolean ipv6;
+    @UriParam(label = "advanced", defaultValue = "false")
+    private boolean immediate;
+
+    public ZmqSocketType getSocketType() {
+        return socketType;
+    }
+
+    /**
+     * The ZeroMQ socket type. A consumer may use SUB, PULL, PAIR, DEALER or ROUTER; a producer PUB, PUSH, PAIR, DEALER
+     * or ROUTER. Default: SUB for a consumer, PUB for a producer.
+     */
+    public void setSocketType(ZmqSocketType socketType) {
+        this.socketType = socketType;
+    }
+
+    public ZmqMode getMode() {
+        return mode;
+    }
+
+    /**
+     * Whether the socket binds the address or connects to it. Default per socket type: PUB, PULL, PAIR and ROUTER
+     * bind; SUB, PUSH and DEALER connect.
+     */
+    public void setMode(ZmqMode mode) {
+        this.mode = mode;
+    }
+
+    public String getCodec() {
+        return codec;
+    }
+
+    /**
+     * The wire format: raw (arroyopy's opaque bytes), msgpack (arroyosas SAS frames), msgpack-multipart (Timepix),
+     * json-frames (LabVIEW XPS), forward (stream-py), or #beanName for your own MessageCodec.
+     */
+    public void setCodec(String codec) {
+        this.codec = codec;
+    }
+
+    public String getTopics() {
+        return topics;
+    }
+
+    /**
+     * Comma-separated topics. On SUB: the subscriptions (default: everything, no envelope). On PUB: the topic sent
+     * before each message (the first topic). When set, each message carries its topic as a separate first frame (an
+     * envelope) that the consumer strips and puts in the CamelArroyoZmqTopic header.
+     */
+    public void setTopics(String topics) {
+        this.topics = topics;
+    }
+
+    /** The topics as a list; empty when none are set. */
+    public List<String> topicList() {
+        if (topics == null || topics.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(topics.split(",")).map(String::trim).filter(t -> !t.isEmpty()).toList();
+    }
+
+    public int getSendHighWaterMark() {
+        return sendHighWaterMark;
+    }
+
+    /**
+     * The most messages queued in the socket per peer before it blocks (PUSH, DEALER, PAIR) or drops (PUB). Counted
+     * in messages, not bytes: lower it for large frames. Default 1000.
+     */
+    public void setSendHighWaterMark(int sendHighWaterMark) {
+        this.sendHighWaterMark = sendHighWaterMark;
+    }
+
+    public int getReceiveHighWaterMark() {
+        return receiveHighWaterMark;
+    }
+
+    /**
+     * The most messages queued in the socket before the sender is pushed back (or, on SUB, messages are dropped).
+     * Default 1000.
+     */
+    public void setReceiveHighWaterMark(int receiveHighWaterMark) {
+        this.receiveHighWaterMark = receiveHighWaterMark;
+    }
+
+    public int getLinger() {
+        return linger;
+    }
+
+    /**
+     * How long, in milliseconds, a closing socket keeps trying to deliver messages it already accepted. -1 waits
+     * until they are sent, 0 discards them. Default 1000.
+     */
+    public void setLinger(int linger) {
+        this.linger = linger;
+    }
+
+    public int getReceiveTimeout() {
+        return receiveTimeout;
+    }
+
+    /**
+     * How long, in milliseconds, one receive waits before the consumer checks whether it is stopping; bounds how long
+     * a stop takes. Default 250.
+     */
+    public void setReceiveTimeout(int receiveTimeout) {
+        this.receiveTimeout = receiveTimeout;
+    }
+
+    public int getSendTimeout() {
+        return sendTimeout;
+    }
+
+    /**
+     * How long, in milliseconds, a send may wait for room below the high-water mark before the exchange fails with
+     * a ZmqSendException. -1 waits as long as the producer runs. Default -1.
+     */
+    public void setSendTimeout(int sendTimeout) {
+        this.sendTimeout = sendTimeout;
+    }
+
+    public boolean isBlockWhenFull() {
+        return blockWhenFull;
+    }
+
+    /**
+     * What a PUSH, DEALER, PAIR or ROUTER producer does at the high-water mark: true waits (up to sendTimeout), which
+     * pushes back on the route; false drops the message, counts it and logs a warning. PUB always drops at the mark
+     * (ZeroMQ's rule for slow subscribers). Default true.
+     */
+    public void setBlockWhenFull(boolean blockWhenFull) {
+        this.blockWhenFull = blockWhenFull;
+    }
+
+    public int getSendQueueSize() {
+        return sendQueueSize;
+    }
+
+    /**
+     * How many encoded messages may wait for the socket's sending thread before route threads block. Default 100.
+     */
+    public void setSendQueueSize(int sendQueueSize) {
+        this.sendQueueSize = sendQueueSize;
+    }
+
+    public String getIdentity() {
+        return identity;
+    }
+
+    /** The routing identity of a DEALER socket, as a ROUTER peer sees it. Default: chosen by ZeroMQ. */
+    public void setIdentity(String identity) {
+        this.identity = identity;
+    }
+
+    public int getReconnectInterval() {
+        return reconnectInterval;
+    }
+
+    /** Milliseconds between attempts to reconnect a lost connection. Default 100. */
+    public void setReconnectInterval(int reconnectInterval) {
+        this.reconnectInterval = reconnectInterval;
+    }
+
+    public int getReconnectIntervalMax() {
+        return reconnectIntervalMax;
+    }
+
+    /**
+     * Upper bound, in milliseconds, of the reconnect interval, which doubles after each failed attempt. 0 keeps the
+     * interval fixed. Default 0.
+     */
+    public void setReconnectIntervalMax(int reconnectIntervalMax) {
+        this.reconnectIntervalMax = reconnectIntervalMax;
+    }
+
+    public long getMaxMessageSize() {
+        return maxMessageSize;
+    }
+
+    /**
+     * The largest message, in bytes, the socket accepts; a peer that sends a larger one is disconnected. Guards
+     * memory against forged sizes. -1 means no limit. Default -1.
+     */
+    public void setMaxMessageSize(long maxMessageSize) {
+        this.maxMessageSize = maxMessageSize;
+    }
+
+    public boolean isIpv6() {
+        return ipv6;
+    }
+
+    /** Enable IPv6 addresses on tcp transports. Default false. */
+    public void setIpv6(boolean ipv6) {
+        this.ipv6 = ipv6;
+    }
+
+    public boolean isImmediate() {
+        return immediate;
+    }
+
+    /**
+     * Queue messages only to completed connections: a connecting socket with no live peer then blocks or drops
+     * instead of queueing into a pipe that may never connect. Default false.
+     */
+    public void setImmediate(boolean immediate) {
+        this.immediate = immediate;
+    }
+
+    /** A copy for one endpoint. */
+    public ArroyoZmqConfiguration copy() {
+        try {
+            return (ArroyoZmqConfiguration) clone();
+        } catch (CloneNotSupportedException e) {
+            throw new RuntimeCamelException(e);
+        }
+    }
+
+    ZmqSocketType socketTypeFor(boolean consumer) {
+        if (socketType != null) {
+            return socketType;
+        }
+        return consumer ? ZmqSocketType.SUB : ZmqSocketType.PUB;
+    }
+
+    ZmqMode modeFor(ZmqSocketType type) {
+        return mode != null ? mode : type.defaultMode();
+    }
+}

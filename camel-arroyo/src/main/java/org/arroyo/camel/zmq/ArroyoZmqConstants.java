@@ -1,0 +1,38 @@
+package org.arroyo.camel.zmq;
+
+import org.apache.camel.spi.Metadata;
+import org.arroyo.camel.message.ArroyoConstants;
+
+/** Headers of the {@code arroyo-zmq} component. */
+public final class ArroyoZmqConstants {
+
+    @Metadata(description = "The kind of Arroyo message in the body: start, event or stop.", javaType = "String")
+    public static final String MESSAGE_TYPE = ArroyoConstants.MESSAGE_TYPE;
+
+    @Metadata(label = "consumer", description = "The name of the codec that decoded the body.", javaType = "String")
+    public static final String CODEC = ArroyoConstants.CODEC;
+
+    @Metadata(description = "The topic envelope: on a consumer, the first frame of a message received while topics "
+                            + "are set; on a PUB producer, the topic frame to send before this message (overrides "
+                            + "the endpoint's topics).",
+              javaType = "String")
+    public static final String TOPIC = "CamelArroyoZmqTopic";
+
+    @Metadata(description = "The routing identity of the peer: set by a ROUTER consumer on each message; a ROUTER "
+                            + "producer sends the message to the peer this header names.",
+              javaType = "byte[]")
+    public static final String IDENTITY = "CamelArroyoZmqIdentity";
+
+    @Metadata(label = "consumer", description = "The number of ZeroMQ frames the message arrived in (after any "
+                                                + "envelope).",
+              javaType = "int")
+    public static final String FRAME_COUNT = "CamelArroyoZmqFrameCount";
+
+    @Metadata(label = "consumer", description = "On an exchange whose message the codec rejected: the raw frames "
+                                                + "received, for a dead letter channel to keep.",
+              javaType = "java.util.List<byte[]>")
+    public static final String RAW_FRAMES = ArroyoConstants.RAW_FRAMES;
+
+    private ArroyoZmqConstants() {
+    }
+}

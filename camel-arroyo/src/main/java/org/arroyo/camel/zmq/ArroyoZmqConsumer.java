@@ -1,0 +1,247 @@
+package org.arroyo.camel.zmq;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import org.apache.camel.health.HealthCheckHelper;
+import org.apache.camel.health.HealthCheckRepository;
+import org.apache.camel.support.DefaultConsumer;
+import org.arroyo.camel.codec.CodecException;
+import org.arroyo.camel.codec.MessageDecoder;
+import org.arroyo.camel.message.ArroyoMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.zeromq.ZMQ;
+import org.zeromq.ZMQException;
+import zmq.ZError;
+
+/**
+ * Receives on one socket, on one thread that owns it for its whole life, decodes each message with the endpoint's
+ * codec and hands it to the route. A message the codec rejects goes to the exception handler (the route's error
+ * handler with {@code bridgeErrorHandler=true}) with its raw frames as the body; the loop goes on. Stopping needs no
+ * interrupt: the receive times out every {@code receiveTimeout} ms and the loop sees the stop flag.
+ */
+public class ArroyoZmqConsumer extends DefaultConsumer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ArroyoZmqConsumer.class);
+    private static final long START_TIMEOUT_SECONDS = 10;
+
+    private final ZmqSocketType socketType;
+    private final boolean topicEnvelope;
+    private final LongAdder received = new LongAdder();
+    private final LongAdder receivedBytes = new LongAdder();
+    private final LongAdder decodeErrors = new LongAdder();
+
+    private volatile boolean running;
+    private volatile String lastError;
+    private ExecutorService executor;
+    private CountDownLatch finished;
+
+    public ArroyoZmqConsumer(ArroyoZmqEndpoint endpoint, Processor processor, ZmqSocketType socketType) {
+        super(endpoint, processor);
+        this.socketType = socketType;
+        this.topicEnvelope = !endpoint.getConfiguration().topicList().isEmpty();
+    }
+
+    @Override
+    public ArroyoZmqEndpoint getEndpoint() {
+        return (ArroyoZmqEndpoint) super.getEndpoint();
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        HealthCheckRepository health = HealthCheckHelper.getHealthCheckRepository(getEndpoint().getCamelContext(),
+                "consumers", HealthCheckRepository.class);
+        if (health != null) {
+            ArroyoZmqConsumerHealthCheck check = new ArroyoZmqConsumerHealthCheck(this, getRouteId());
+            check.setEnabled(getEndpoint().getComponent().isHealthCheckConsumerEnabled());
+            setHealthCheck(check);
+        }
+        running = true;
+        finished = new CountDownLatch(1);
+        CompletableFuture<Void> ready = new CompletableFuture<>();
+        executor = getEndpoint().getCamelContext().getExecutorServiceManager()
+                .newSingleThreadExecutor(this, "ArroyoZmqConsumer[" + getEndpoint().getAddress() + "]");
+        executor.execute(() -> receiveLoop(ready));
+        try {
+            ready.get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            running = false;
+            throw (e.getCause() instanceof Exception ex) ? ex : e;
+        }
+        LOG.debug("Consuming from {} as {}", getEndpoint().getAddress(), socketType);
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        running = false;
+        CountDownLatch done = finished;
+        long waitMillis = Math.max(5000L, 4L * getEndpoint().getConfiguration().getReceiveTimeout());
+        if (done != null && !done.await(waitMillis, TimeUnit.MILLISECONDS)) {
+            LOG.warn("Consumer of {} did not finish its current message within {} ms; its socket closes when it does",
+                    getEndpoint().getAddress(), waitMillis);
+        }
+        if (executor != null) {
+            // the loop has ended (or is finishing one message): plain shutdown, never an interrupt into JeroMQ
+            getEndpoint().getCamelContext().getExecutorServiceManager().shutdown(executor);
+            executor = null;
+        }
+        super.doStop();
+        LOG.debug("Stopped consuming from {}", getEndpoint().getAddress());
+    }
+
+    private void receiveLoop(CompletableFuture<Void> ready) {
+        ArroyoZmqConfiguration config = getEndpoint().getConfiguration();
+        ZMQ.Socket socket;
+        try {
+            socket = ZmqSockets.open(getEndpoint().getComponent().context(), getEndpoint().getAddress(), socketType,
+                    config);
+            socket.setReceiveTimeOut(config.getReceiveTimeout());
+        } catch (RuntimeException e) {
+            lastError = e.getMessage();
+            finished.countDown();
+            ready.completeExceptionally(e);
+            return;
+        }
+        ready.complete(null);
+        MessageDecoder decoder = getEndpoint().codec().newDecoder();
+        try {
+            while (running) {
+                List<byte[]> parts = receive(socket);
+                if (parts != null) {
+                    onMessage(parts, decoder);
+                }
+            }
+        } catch (ZMQException e) {
+            if (e.getErrorCode() != ZError.ETERM) {
+                lastError = e.getMessage();
+                LOG.error("Receive loop of {} ended by a ZeroMQ error: {}", getEndpoint().getAddress(), e.getMessage());
+            }
+        } finally {
+            running = false;
+            socket.close();
+            finished.countDown();
+        }
+    }
+
+    /** One whole multipart message, or null when the receive timed out. */
+    private static List<byte[]> receive(ZMQ.Socket socket) {
+        byte[] first = socket.recv(0);
+        if (first == null) {
+            return null;
+        }
+        List<byte[]> parts = new ArrayList<>(2);
+        parts.add(first);
+        while (socket.hasReceiveMore()) {
+            parts.add(socket.recv(0));
+        }
+        return parts;
+    }
+
+    private void onMessage(List<byte[]> parts, MessageDecoder decoder) {
+        Exchange exchange = createExchange(false);
+        Message in = exchange.getIn();
+        int skip = 0;
+        if (socketType == ZmqSocketType.ROUTER && parts.size() > 1) {
+            in.setHeader(ArroyoZmqConstants.IDENTITY, parts.get(skip++));
+        }
+        if (topicEnvelope && parts.size() > skip + 1) {
+            in.setHeader(ArroyoZmqConstants.TOPIC, new String(parts.get(skip++), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        List<ByteBuffer> frames = new ArrayList<>(parts.size() - skip);
+        long bytes = 0;
+        for (int i = skip; i < parts.size(); i++) {
+            frames.add(ByteBuffer.wrap(parts.get(i)));
+            bytes += parts.get(i).length;
+        }
+        received.increment();
+        receivedBytes.add(bytes);
+        ArroyoMessage message;
+        try {
+            message = decoder.decode(frames);
+        } catch (RuntimeException e) {
+            onDecodeError(exchange, parts.subList(skip, parts.size()), e);
+            return;
+        }
+        if (message == null) {
+            releaseExchange(exchange, false);
+            return;
+        }
+        in.setBody(message);
+        in.setHeader(ArroyoZmqConstants.MESSAGE_TYPE, message.type().wireName());
+        in.setHeader(ArroyoZmqConstants.CODEC, getEndpoint().codec().name());
+        in.setHeader(ArroyoZmqConstants.FRAME_COUNT, frames.size());
+        try {
+            getAsyncProcessor().process(exchange, doneSync -> afterProcess(exchange));
+        } catch (Exception e) {
+            // an async processor reports through the exchange; guard anyway so the loop never dies
+            exchange.setException(e);
+            afterProcess(exchange);
+        }
+    }
+
+    private void afterProcess(Exchange exchange) {
+        try {
+            if (exchange.getException() != null) {
+                getExceptionHandler().handleException("Error processing exchange", exchange,
+                        exchange.getException());
+            }
+        } finally {
+            releaseExchange(exchange, false);
+        }
+    }
+
+    private void onDecodeError(Exchange exchange, List<byte[]> frames, RuntimeException e) {
+        decodeErrors.increment();
+        String codec = getEndpoint().codec().name();
+        CodecException error = e instanceof CodecException ce ? ce
+                : new CodecException(codec + " codec failed on a message: " + e, e);
+        lastError = error.getMessage();
+        try {
+            exchange.getIn().setBody(frames.size() == 1 ? frames.get(0) : List.copyOf(frames));
+            exchange.getIn().setHeader(ArroyoZmqConstants.RAW_FRAMES, List.copyOf(frames));
+            exchange.getIn().setHeader(ArroyoZmqConstants.CODEC, codec);
+            exchange.getIn().setHeader(ArroyoZmqConstants.FRAME_COUNT, frames.size());
+            exchange.setException(error);
+            getExceptionHandler().handleException(
+                    "arroyo-zmq " + getEndpoint().getAddress() + " could not decode a message with codec " + codec,
+                    exchange, error);
+        } finally {
+            releaseExchange(exchange, false);
+        }
+    }
+
+    boolean isRunning() {
+        return running;
+    }
+
+    String lastError() {
+        return lastError;
+    }
+
+    /** Messages received so far (including those the codec rejected). */
+    public long getReceivedCount() {
+        return received.sum();
+    }
+
+    /** Payload bytes received so far. */
+    public long getReceivedBytes() {
+        return receivedBytes.sum();
+    }
+
+    /** Messages the codec rejected. */
+    public long getDecodeErrorCount() {
+        return decodeErrors.sum();
+    }
+}

@@ -1,0 +1,121 @@
+package org.arroyo.camel.zmq;
+
+import org.apache.camel.Category;
+import org.apache.camel.Consumer;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriPath;
+import org.apache.camel.support.DefaultEndpoint;
+import org.arroyo.camel.codec.Codecs;
+import org.arroyo.camel.codec.MessageCodec;
+
+/**
+ * Send and receive Arroyo messages (Start, Event, Stop) over ZeroMQ sockets, in the wire formats of the Python Arroyo
+ * pipelines.
+ */
+@UriEndpoint(firstVersion = "0.1.0", scheme = "arroyo-zmq", title = "Arroyo ZeroMQ", syntax = "arroyo-zmq:address",
+             category = { Category.MESSAGING, Category.NETWORKING }, headersClass = ArroyoZmqConstants.class)
+public class ArroyoZmqEndpoint extends DefaultEndpoint {
+
+    @UriPath(description = "The ZeroMQ address, e.g. tcp://127.0.0.1:5555, tcp://0.0.0.0:5555 to bind all interfaces, or "
+                           + "inproc://name within this Camel context.")
+    @Metadata(required = true)
+    private String address;
+    @UriParam
+    private final ArroyoZmqConfiguration configuration;
+
+    private MessageCodec codec;
+    private ZmqSender sender;
+    private int senderUsers;
+
+    public ArroyoZmqEndpoint(String uri, ArroyoZmqComponent component, ArroyoZmqConfiguration configuration) {
+        super(uri, component);
+        this.configuration = configuration;
+    }
+
+    @Override
+    public ArroyoZmqComponent getComponent() {
+        return (ArroyoZmqComponent) super.getComponent();
+    }
+
+    @Override
+    protected void doInit() throws Exception {
+        super.doInit();
+        if (address == null || address.isBlank()) {
+            throw new IllegalArgumentException("arroyo-zmq needs an address, e.g. arroyo-zmq:tcp://127.0.0.1:5555");
+        }
+        if (!address.matches("^(tcp|inproc|ipc)://.+")) {
+            throw new IllegalArgumentException("invalid ZeroMQ address '" + address
+                                               + "': expected tcp://host:port, inproc://name or ipc://path");
+        }
+        codec = Codecs.resolve(getCamelContext(), configuration.getCodec());
+    }
+
+    @Override
+    public Consumer createConsumer(Processor processor) throws Exception {
+        ZmqSocketType type = checkedType(true);
+        ArroyoZmqConsumer consumer = new ArroyoZmqConsumer(this, processor, type);
+        configureConsumer(consumer);
+        return consumer;
+    }
+
+    @Override
+    public Producer createProducer() throws Exception {
+        checkedType(false);
+        return new ArroyoZmqProducer(this);
+    }
+
+    private ZmqSocketType checkedType(boolean consumer) {
+        ZmqSocketType type = configuration.socketTypeFor(consumer);
+        if (consumer && !type.receives()) {
+            throw new IllegalArgumentException("socketType " + type + " cannot receive: a consumer (from) takes one of "
+                                               + ZmqSocketType.names(ZmqSocketType.CONSUMER_TYPES));
+        }
+        if (!consumer && !type.sends()) {
+            throw new IllegalArgumentException("socketType " + type + " cannot send: a producer (to) takes one of "
+                                               + ZmqSocketType.names(ZmqSocketType.PRODUCER_TYPES));
+        }
+        return type;
+    }
+
+    /**
+     * The sending thread and socket that all producers of this endpoint share: one socket may bind an address once,
+     * and only its own thread may use it.
+     */
+    synchronized ZmqSender acquireSender() throws Exception {
+        if (sender == null) {
+            ZmqSender created = new ZmqSender(this, configuration.socketTypeFor(false));
+            created.start();
+            sender = created;
+        }
+        senderUsers++;
+        return sender;
+    }
+
+    synchronized void releaseSender() {
+        if (--senderUsers == 0 && sender != null) {
+            sender.stop();
+            sender = null;
+        }
+    }
+
+    MessageCodec codec() {
+        return codec;
+    }
+
+    public String getAddress() {
+        return address;
+    }
+
+    /** The ZeroMQ address to bind or connect. */
+    public void setAddress(String address) {
+        this.address = address;
+    }
+
+    public ArroyoZmqConfiguration getConfiguration() {
+        return configuration;
+    }
+}

@@ -1,0 +1,71 @@
+package org.arroyo.camel.zmq;
+
+import java.nio.charset.StandardCharsets;
+
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+import org.zeromq.ZMQException;
+
+/** Opens and configures the socket of an endpoint. Called on the thread that will own the socket. */
+final class ZmqSockets {
+
+    private ZmqSockets() {
+    }
+
+    static ZMQ.Socket open(ZContext context, String address, ZmqSocketType type, ArroyoZmqConfiguration config) {
+        ZMQ.Socket socket = context.createSocket(type.jeromqType());
+        try {
+            socket.setLinger(config.getLinger());
+            socket.setSndHWM(config.getSendHighWaterMark());
+            socket.setRcvHWM(config.getReceiveHighWaterMark());
+            socket.setReconnectIVL(config.getReconnectInterval());
+            if (config.getReconnectIntervalMax() > 0) {
+                socket.setReconnectIVLMax(config.getReconnectIntervalMax());
+            }
+            if (config.getMaxMessageSize() > 0) {
+                socket.setMaxMsgSize(config.getMaxMessageSize());
+            }
+            socket.setIPv6(config.isIpv6());
+            socket.setImmediate(config.isImmediate());
+            if (config.getIdentity() != null && !config.getIdentity().isEmpty()) {
+                socket.setIdentity(config.getIdentity().getBytes(StandardCharsets.UTF_8));
+            }
+            if (type == ZmqSocketType.ROUTER) {
+                // fail a send to an unknown peer instead of dropping it silently
+                socket.setRouterMandatory(true);
+            }
+            if (type == ZmqSocketType.SUB) {
+                subscribe(socket, config);
+            }
+            attach(socket, address, config.modeFor(type));
+            return socket;
+        } catch (RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    private static void subscribe(ZMQ.Socket socket, ArroyoZmqConfiguration config) {
+        if (config.topicList().isEmpty()) {
+            socket.subscribe(ZMQ.SUBSCRIPTION_ALL);
+        }
+        for (String topic : config.topicList()) {
+            socket.subscribe(topic.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static void attach(ZMQ.Socket socket, String address, ZmqMode mode) {
+        try {
+            boolean ok = mode == ZmqMode.BIND ? socket.bind(address) : socket.connect(address);
+            if (!ok) {
+                throw new IllegalStateException("cannot " + mode.name().toLowerCase() + " " + address);
+            }
+        } catch (ZMQException e) {
+            throw new IllegalStateException(
+                    "cannot " + mode.name().toLowerCase() + " " + address + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("invalid ZeroMQ address '" + address + "' (expected e.g. "
+                                               + "tcp://127.0.0.1:5555 or inproc://name): " + e.getMessage(), e);
+        }
+    }
+}
