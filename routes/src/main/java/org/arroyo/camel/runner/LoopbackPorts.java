@@ -1,0 +1,21 @@
+package org.arroyo.camel.runner;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+
+/** A free TCP port on loopback, for the demo's own sockets. */
+final class LoopbackPorts {
+
+    private LoopbackPorts() {
+    }
+
+    static int free() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package org.arroyo.camel.runner;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.apache.camel.main.Main;
+
+/** Runs YAML routes with camel-main until Ctrl-C or SIGTERM, then stops gracefully (in-flight exchanges finish). */
+final class PipelineRunner {
+
+    private final List<Path> files;
+    private final Map<String, String> props;
+
+    PipelineRunner(List<Path> files, Map<String, String> props) {
+        this.files = files;
+        this.props = props;
+    }
+
+    int run() {
+        Main main = newMain(files, props);
+        try {
+            main.run();
+            return main.getExitCode();
+        } catch (Exception e) {
+            System.err.println("arroyo: " + RouteFiles.describe(e));
+            return 1;
+        }
+    }
+
+    /** A camel-main that loads these files, application.properties from the working directory and the properties. */
+    static Main newMain(List<Path> files, Map<String, String> props) {
+        Main main = new Main(ArroyoCli.class);
+        String include = files.stream().map(f -> "file:" + f).collect(Collectors.joining(","));
+        main.configure().withRoutesIncludePattern(include);
+        main.configure().withSourceLocationEnabled(true);
+        main.configure().withName("arroyo");
+        if (Files.isRegularFile(Path.of("application.properties"))) {
+            main.setPropertyPlaceholderLocations("file:application.properties,classpath:application.properties;optional=true");
+        }
+        props.forEach(main::addOverrideProperty);
+        return main;
+    }
+}
