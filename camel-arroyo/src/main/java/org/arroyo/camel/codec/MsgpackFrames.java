@@ -14,6 +14,7 @@ import org.msgpack.core.MessageFormat;
 import org.msgpack.core.MessageInsufficientBufferException;
 import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessagePackException;
+import org.msgpack.core.MessageSizeException;
 import org.msgpack.core.MessageUnpacker;
 import org.msgpack.core.buffer.MessageBuffer;
 import org.msgpack.core.buffer.MessageBufferInput;
@@ -75,8 +76,12 @@ final class MsgpackFrames {
         } catch (MessageInsufficientBufferException e) {
             throw new CodecException(codec + " codec: truncated msgpack frame (" + frame.remaining()
                                      + " bytes end inside a value)", e);
+        } catch (MessageSizeException e) {
+            throw new CodecException(codec + " codec: truncated or corrupt msgpack frame (a value declares a size of "
+                                     + e.getSize() + " in a frame of " + frame.remaining() + " bytes)", e);
         } catch (MessagePackException | IOException e) {
-            throw new CodecException(codec + " codec: not valid msgpack: " + e.getMessage(), e);
+            String why = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+            throw new CodecException(codec + " codec: not valid msgpack: " + why, e);
         }
     }
 
