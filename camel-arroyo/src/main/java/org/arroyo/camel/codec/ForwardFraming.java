@@ -90,7 +90,7 @@ public final class ForwardFraming {
     /** The value of one hexadecimal digit, either case. */
     static int hexValue(byte b, String what) {
         int v = Character.digit((char) (b & 0xFF), 16);
-        if (v < 0 || b > 'f') {
+        if (v < 0) {
             throw new CodecException("forward codec: " + what + " is " + printable(b) + ", not a hexadecimal digit");
         }
         return v;

@@ -53,7 +53,7 @@ final class MsgpackFrames {
             if (!u.hasNext()) {
                 throw new CodecException(codec + " codec: empty frame, expected a msgpack map");
             }
-            MessageFormat format = u.getNextFormat();
+            MessageFormat format = nextFormat(codec, u);
             if (format.getValueType() != org.msgpack.value.ValueType.MAP) {
                 throw new CodecException(codec + " codec: the frame holds a msgpack "
                                          + typeName(format) + ", expected a map at the top level");
@@ -89,7 +89,7 @@ final class MsgpackFrames {
         if (depth > MAX_DEPTH) {
             throw new CodecException(codec + " codec: msgpack values nested deeper than " + MAX_DEPTH);
         }
-        MessageFormat format = u.getNextFormat();
+        MessageFormat format = nextFormat(codec, u);
         switch (format.getValueType()) {
             case NIL:
                 u.unpackNil();
@@ -138,6 +138,15 @@ final class MsgpackFrames {
             default:
                 throw new CodecException(codec + " codec: unexpected msgpack format " + format);
         }
+    }
+
+    private static MessageFormat nextFormat(String codec, MessageUnpacker u) throws IOException {
+        MessageFormat format = u.getNextFormat();
+        if (format == MessageFormat.NEVER_USED) {
+            throw new CodecException(codec + " codec: not valid msgpack: byte 0xc1 (never used by msgpack) at offset "
+                                     + u.getTotalReadBytes());
+        }
+        return format;
     }
 
     // the payload offset is known from the read position before the value and the bin header's size; skipValue
