@@ -15,6 +15,8 @@ import org.slf4j.LoggerFactory;
  * While a header waits for its data, a one-frame message of exactly the expected size is the data. Anything else
  * drops the waiting header: another event header is kept and reported with a {@link CodecException}; a complete
  * message (Start, Stop, or a two-frame event) is logged at WARN and returned, so no complete message is lost.
+ * The frame size is what tells data from a header: a header that happens to have exactly the awaited byte count is
+ * taken as the data.
  */
 abstract class TwoPartDecoder implements MessageDecoder {
 
