@@ -14,6 +14,10 @@ public final class Codecs {
 
     static {
         BUILT_IN.put(RawCodec.NAME, RawCodec::new);
+        BUILT_IN.put(MsgpackCodec.NAME, MsgpackCodec::new);
+        BUILT_IN.put(MsgpackMultipartCodec.NAME, MsgpackMultipartCodec::new);
+        BUILT_IN.put(JsonFramesCodec.NAME, JsonFramesCodec::new);
+        BUILT_IN.put(ForwardCodec.NAME, ForwardCodec::new);
     }
 
     private Codecs() {

@@ -1,0 +1,63 @@
+package org.arroyo.camel.codec;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+
+import org.arroyo.camel.message.ArroyoMessage;
+import org.arroyo.camel.message.Event;
+
+/**
+ * stream-py's forward protocol: each frame is one message framed as {@code L HH TTT} (see {@link ForwardFraming}).
+ * Decoding gives an {@link Event} whose payload is a view of the message bytes; encoding an Event frames its payload
+ * (its bytes, or the data of its single array). Like {@link RawCodec} the format has no message type: Start and Stop
+ * encode to nothing unless {@code skipStartStop} is off, when they fail. For a TCP byte stream use
+ * {@link ForwardFrameReader}.
+ */
+public final class ForwardCodec implements MessageCodec {
+
+    public static final String NAME = "forward";
+
+    private final boolean skipStartStop;
+
+    /** A codec that drops Start and Stop when encoding. */
+    public ForwardCodec() {
+        this(true);
+    }
+
+    /** @param skipStartStop encode Start/Stop as nothing (zero frames) instead of failing */
+    public ForwardCodec(boolean skipStartStop) {
+        this.skipStartStop = skipStartStop;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<ByteBuffer> encode(ArroyoMessage message) {
+        if (message instanceof Event event) {
+            if (!event.hasBytes() && event.getArrays().size() > 1) {
+                throw new CodecException("forward codec: an event with " + event.getArrays().size()
+                                         + " arrays has no single payload; use the msgpack codec");
+            }
+            return List.of(ForwardFraming.encode(event.getPayload()));
+        }
+        if (skipStartStop) {
+            return List.of();
+        }
+        throw new CodecException("forward codec cannot carry a " + message.type()
+                                 + " message (the format has no type)");
+    }
+
+    @Override
+    public MessageDecoder newDecoder() {
+        return frames -> {
+            if (frames.size() != 1) {
+                throw new CodecException("forward codec: expected one frame per message, got " + frames.size());
+            }
+            return Event.ofBytes(Map.of(), ForwardFraming.decode(frames.get(0)));
+        };
+    }
+}
