@@ -32,7 +32,7 @@ final class PipelineRunner {
 
     /** A camel-main that loads these files, application.properties from the working directory and the properties. */
     static Main newMain(List<Path> files, Map<String, String> props) {
-        Main main = new Main(ArroyoCli.class);
+        Main main = new Main();
         String include = files.stream().map(f -> "file:" + f).collect(Collectors.joining(","));
         main.configure().withRoutesIncludePattern(include);
         main.configure().withSourceLocationEnabled(true);
