@@ -47,9 +47,9 @@ final class RouteFiles {
                 String where = route.getLocation() != null ? "  (" + route.getLocation() + ":" + route.getLineNumber()
                                                              + ")" : "";
                 out.println(route.getRouteId() + where);
-                out.println("  from: " + route.getInput().getEndpointUri());
+                out.println("  from: " + context.resolvePropertyPlaceholders(route.getInput().getEndpointUri()));
                 for (String to : targets(route)) {
-                    out.println("  to:   " + to);
+                    out.println("  to:   " + context.resolvePropertyPlaceholders(to));
                 }
             }
             return 0;
