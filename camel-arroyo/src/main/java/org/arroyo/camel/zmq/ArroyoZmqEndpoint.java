@@ -102,6 +102,16 @@ public class ArroyoZmqEndpoint extends DefaultEndpoint {
         }
     }
 
+    /** Messages the producers of this endpoint sent since it started sending. */
+    public synchronized long getSentCount() {
+        return sender == null ? 0 : sender.sentCount();
+    }
+
+    /** Messages the producers of this endpoint dropped at the high-water mark ({@code blockWhenFull=false}, PUB). */
+    public synchronized long getDroppedCount() {
+        return sender == null ? 0 : sender.droppedCount();
+    }
+
     MessageCodec codec() {
         return codec;
     }
