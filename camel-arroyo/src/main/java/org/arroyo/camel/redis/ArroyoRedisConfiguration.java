@@ -266,7 +266,8 @@ public class ArroyoRedisConfiguration implements Cloneable {
     /**
      * Stream consumer: entries pending (delivered, not acknowledged) longer than this, in milliseconds, are claimed
      * with XAUTOCLAIM and processed again. This is how the entries of a dead consumer, and exchanges that failed,
-     * are retried. Must be longer than the route takes for one batch. 0 disables claiming. Default 60000.
+     * are retried. Must be longer than the route takes for one batch. 0 disables claiming: failed entries then wait
+     * until this consumer reconnects or restarts under the same consumerName. Default 60000.
      */
     public void setClaimIdle(long claimIdle) {
         this.claimIdle = claimIdle;

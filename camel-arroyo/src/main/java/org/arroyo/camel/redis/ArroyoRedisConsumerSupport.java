@@ -12,6 +12,8 @@ import java.util.function.Supplier;
 import io.lettuce.core.api.StatefulConnection;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
+import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.HealthCheckRepository;
 import org.apache.camel.support.DefaultConsumer;
@@ -30,6 +32,8 @@ abstract class ArroyoRedisConsumerSupport extends DefaultConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(ArroyoRedisConsumerSupport.class);
     private static final long FIRST_DELAY = 100;
+    /** The most received pub/sub messages waiting for the route. */
+    static final int QUEUE_SIZE = 10_000;
 
     protected final ArroyoRedisEndpoint endpoint;
     protected final ArroyoRedisConfiguration config;
@@ -54,12 +58,14 @@ abstract class ArroyoRedisConsumerSupport extends DefaultConsumer {
     /** One bounded read and the processing of what it returned; false when this consumer needs no polling. */
     protected abstract boolean poll() throws Exception;
 
-    /** Called after a failed poll, before the backoff: forget state the lost connection may have invalidated. */
-    protected void onPollError() {
+    /** Called after a failed poll, before the backoff: forget state the failure may have invalidated. */
+    protected void onPollError(Exception error) {
     }
 
     protected String threadName() {
-        return "ArroyoRedis" + config.getMode() + "Consumer[" + endpoint.getName() + "]";
+        String mode = config.getMode().name();
+        return "ArroyoRedis" + Character.toUpperCase(mode.charAt(0)) + mode.substring(1) + "Consumer["
+               + endpoint.getName() + "]";
     }
 
     /** Whether the connection is up; the health check's answer. */
@@ -83,17 +89,23 @@ abstract class ArroyoRedisConsumerSupport extends DefaultConsumer {
             setHealthCheck(check);
         }
         running = true;
+        // one thread: the connect/poll loop, or (pub/sub) the received messages in order; a bounded queue, so a
+        // pub/sub consumer that falls far behind drops and reports messages instead of exhausting memory
+        executor = endpoint.getCamelContext().getExecutorServiceManager().newThreadPool(this, threadName(),
+                new ThreadPoolProfileBuilder(threadName()).poolSize(1).maxPoolSize(1).maxQueueSize(QUEUE_SIZE)
+                        .rejectedPolicy(ThreadPoolRejectedPolicy.Abort).build());
         if (config.isFailIfUnreachable()) {
             try {
                 connect();
             } catch (Exception e) {
                 running = false;
                 closeConnection();
+                endpoint.getCamelContext().getExecutorServiceManager().shutdownNow(executor);
+                executor = null;
                 throw new IllegalStateException("arroyo-redis:" + endpoint.getName() + ": cannot connect to Redis at "
                                                 + config.describeAddress() + ": " + describe(e), e);
             }
         }
-        executor = endpoint.getCamelContext().getExecutorServiceManager().newSingleThreadExecutor(this, threadName());
         executor.execute(this::run);
     }
 
@@ -141,7 +153,7 @@ abstract class ArroyoRedisConsumerSupport extends DefaultConsumer {
                 lastError = describe(e);
                 LOG.warn("arroyo-redis:{} at {}: {}; retrying in {} ms", endpoint.getName(), config.describeAddress(),
                         lastError, delay);
-                onPollError();
+                onPollError(e);
                 pause(delay);
                 delay = Math.min(delay * 2, Math.max(FIRST_DELAY, config.getMaxReconnectDelay()));
             }

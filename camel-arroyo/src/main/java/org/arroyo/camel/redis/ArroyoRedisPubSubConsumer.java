@@ -76,7 +76,13 @@ final class ArroyoRedisPubSubConsumer extends ArroyoRedisConsumerSupport {
                         }
                     }));
         } catch (RejectedExecutionException e) {
-            // stopping: the message is dropped, as pub/sub drops messages for a listener that is gone
+            if (running) {
+                getExceptionHandler().handleException("arroyo-redis:" + endpoint.getName() + ": " + QUEUE_SIZE
+                                                      + " received messages wait for the route; a message on "
+                                                      + new String(channel, StandardCharsets.UTF_8)
+                                                      + " is dropped (pub/sub is at-most-once)",
+                        e);
+            } // else stopping: dropped, as pub/sub drops messages for a listener that is gone
         } catch (RuntimeException e) {
             getExceptionHandler().handleException("arroyo-redis:" + endpoint.getName() + ": bad pub/sub message", e);
         }

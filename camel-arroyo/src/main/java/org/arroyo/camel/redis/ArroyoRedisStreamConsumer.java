@@ -43,6 +43,7 @@ final class ArroyoRedisStreamConsumer extends ArroyoRedisConsumerSupport {
     private String pendingCursor = "0";
     private String claimCursor = CLAIM_DONE;
     private long nextClaim;
+    private boolean groupReady;
 
     ArroyoRedisStreamConsumer(ArroyoRedisEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -62,17 +63,25 @@ final class ArroyoRedisStreamConsumer extends ArroyoRedisConsumerSupport {
         StatefulRedisConnection<byte[], byte[]> c = endpoint.client().connect(ByteArrayCodec.INSTANCE,
                 endpoint.redisUri());
         try {
-            await(c.async().xgroupCreate(StreamOffset.from(key, config.getStartId()), group,
-                    new XGroupCreateArgs().mkstream(true)));
-            LOG.debug("arroyo-redis:{}: created group {} at {}", endpoint.getName(), config.getGroup(),
-                    config.getStartId());
-        } catch (RedisBusyException e) {
-            LOG.debug("arroyo-redis:{}: group {} exists", endpoint.getName(), config.getGroup());
+            createGroup(c.async());
         } catch (Exception e) {
             c.close();
             throw e;
         }
         connection = c;
+    }
+
+    /** Creates the group (and the stream) at startId unless it exists. */
+    private void createGroup(RedisAsyncCommands<byte[], byte[]> redis) throws Exception {
+        try {
+            await(redis.xgroupCreate(StreamOffset.from(key, config.getStartId()), group,
+                    new XGroupCreateArgs().mkstream(true)));
+            LOG.debug("arroyo-redis:{}: created group {} at {}", endpoint.getName(), config.getGroup(),
+                    config.getStartId());
+        } catch (RedisBusyException e) {
+            LOG.debug("arroyo-redis:{}: group {} exists", endpoint.getName(), config.getGroup());
+        }
+        groupReady = true;
     }
 
     @Override
@@ -81,13 +90,19 @@ final class ArroyoRedisStreamConsumer extends ArroyoRedisConsumerSupport {
     }
 
     @Override
-    protected void onPollError() {
+    protected void onPollError(Exception error) {
         pendingCursor = "0"; // entries delivered to us whose reply was lost are pending: read them back
+        if (String.valueOf(error.getMessage()).startsWith("NOGROUP")) {
+            groupReady = false; // the stream was deleted, or Redis restarted without persistence
+        }
     }
 
     @Override
     protected boolean poll() throws Exception {
         RedisAsyncCommands<byte[], byte[]> redis = connection.async();
+        if (!groupReady) {
+            createGroup(redis);
+        }
         io.lettuce.core.Consumer<byte[]> me = io.lettuce.core.Consumer.from(group, consumerName.getBytes(
                 StandardCharsets.UTF_8));
         if (pendingCursor != null) {
