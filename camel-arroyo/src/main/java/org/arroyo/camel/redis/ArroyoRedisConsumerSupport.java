@@ -17,6 +17,7 @@ import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.HealthCheckRepository;
 import org.apache.camel.support.DefaultConsumer;
+import org.arroyo.camel.codec.CodecException;
 import org.arroyo.camel.codec.MessageDecoder;
 import org.arroyo.camel.message.ArroyoConstants;
 import org.arroyo.camel.message.ArroyoMessage;
@@ -189,40 +190,49 @@ abstract class ArroyoRedisConsumerSupport extends DefaultConsumer {
      */
     protected boolean process(Supplier<List<ByteBuffer>> frames, byte[] received, Consumer<Exchange> headers) {
         Exchange exchange = createExchange(false);
+        boolean nothingToRoute = false;
         try {
             headers.accept(exchange);
             exchange.getMessage().setHeader(ArroyoConstants.CODEC, endpoint.codec().name());
-            ArroyoMessage message;
-            try {
-                message = decoder.decode(frames.get());
-            } catch (RuntimeException e) {
-                exchange.getMessage().setBody(received);
-                exchange.setException(new org.arroyo.camel.codec.CodecException(
-                        "arroyo-redis:" + endpoint.getName() + ": codec '" + endpoint.codec().name()
-                                                                                + "' rejected a message of "
-                                                                                + received.length + " bytes: "
-                                                                                + e.getMessage(),
-                        e));
-                message = null;
+            ArroyoMessage message = decode(frames, received, exchange);
+            // null without an error: the codec waits for the next part, or skipped this kind on purpose
+            nothingToRoute = message == null && exchange.getException() == null;
+            if (!nothingToRoute) {
+                getProcessor().process(exchange);
             }
-            if (message == null && exchange.getException() == null) {
-                return true; // the codec waits for the next part, or skipped this kind on purpose
+        } catch (Exception e) {
+            exchange.setException(e);
+        }
+        try {
+            boolean ok = exchange.getException() == null;
+            if (!ok) {
+                getExceptionHandler().handleException(
+                        "arroyo-redis:" + endpoint.getName() + ": failed to process message", exchange,
+                        exchange.getException());
             }
+            return ok;
+        } finally {
+            releaseExchange(exchange, false);
+        }
+    }
+
+    /** The decoded message set as the body, or null with the rejection set as the exchange's exception. */
+    private ArroyoMessage decode(Supplier<List<ByteBuffer>> frames, byte[] received, Exchange exchange) {
+        try {
+            ArroyoMessage message = decoder.decode(frames.get());
             if (message != null) {
                 exchange.getMessage().setBody(message);
                 exchange.getMessage().setHeader(ArroyoConstants.MESSAGE_TYPE, message.type().wireName());
             }
-            getProcessor().process(exchange);
-        } catch (Exception e) {
-            exchange.setException(e);
+            return message;
+        } catch (RuntimeException e) {
+            exchange.getMessage().setBody(received);
+            exchange.setException(new CodecException("arroyo-redis:" + endpoint.getName() + ": codec '"
+                                                     + endpoint.codec().name() + "' rejected a message of "
+                                                     + received.length + " bytes: " + e.getMessage(),
+                    e));
+            return null;
         }
-        boolean ok = exchange.getException() == null;
-        if (!ok) {
-            getExceptionHandler().handleException("arroyo-redis:" + endpoint.getName() + ": failed to process message",
-                    exchange, exchange.getException());
-        }
-        releaseExchange(exchange, false);
-        return ok;
     }
 
     static String describe(Throwable e) {
