@@ -12,10 +12,16 @@ public final class ArroyoRedisConstants {
               javaType = "String")
     public static final String PATTERN = "CamelArroyoRedisPattern";
 
-    @Metadata(description = "The stream or list key. On a producer it overrides the endpoint's name as the "
-                            + "destination (channel, stream key or list key).",
+    @Metadata(label = "consumer", description = "The stream or list key the message was read from.",
               javaType = "String")
     public static final String KEY = "CamelArroyoRedisKey";
+
+    @Metadata(label = "producer",
+              description = "The channel, stream key or list key to write to instead of the endpoint's name. A "
+                            + "separate header from the consumer's CamelArroyoRedisKey, so a route from one key to "
+                            + "another never writes back to where it read.",
+              javaType = "String")
+    public static final String DESTINATION = "CamelArroyoRedisDestination";
 
     @Metadata(description = "The id of the stream entry: the entry consumed, or the entry the producer added.",
               javaType = "String")

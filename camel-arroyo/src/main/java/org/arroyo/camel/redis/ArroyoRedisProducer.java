@@ -90,7 +90,7 @@ final class ArroyoRedisProducer extends DefaultAsyncProducer {
                 callback.done(true);
                 return true;
             }
-            String destination = exchange.getMessage().getHeader(ArroyoRedisConstants.KEY, endpoint.getName(),
+            String destination = exchange.getMessage().getHeader(ArroyoRedisConstants.DESTINATION, endpoint.getName(),
                     String.class);
             byte[] dest = destination.getBytes(StandardCharsets.UTF_8);
             RedisAsyncCommands<byte[], byte[]> redis = connection().async();

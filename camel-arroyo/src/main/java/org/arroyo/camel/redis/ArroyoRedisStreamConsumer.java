@@ -144,7 +144,13 @@ final class ArroyoRedisStreamConsumer extends ArroyoRedisConsumerSupport {
                 break;
             }
             Map<byte[], byte[]> body = entry.getBody();
-            byte[] first = body == null || body.isEmpty() ? new byte[0] : body.values().iterator().next();
+            if (body == null) {
+                LOG.debug("arroyo-redis:{}: pending entry {} was deleted from the stream; acknowledging it",
+                        endpoint.getName(), entry.getId());
+                done.add(entry.getId());
+                continue;
+            }
+            byte[] first = body.isEmpty() ? new byte[0] : body.values().iterator().next();
             boolean ok = process(() -> ArroyoRedisFrames.fromFields(body), first, exchange -> {
                 exchange.getMessage().setHeader(ArroyoRedisConstants.KEY, endpoint.getName());
                 exchange.getMessage().setHeader(ArroyoRedisConstants.STREAM_ID, entry.getId());

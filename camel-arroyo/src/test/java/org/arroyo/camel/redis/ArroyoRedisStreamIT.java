@@ -303,4 +303,54 @@ class ArroyoRedisStreamIT extends CamelTestSupport {
         assertEquals("p2", new String(in.getExchanges().get(2).getMessage().getBody(Event.class).getPayloadBytes(),
                 StandardCharsets.UTF_8));
     }
+
+    @Test
+    void aRouteFromOneStreamToAnotherWritesToTheOtherAndHonoursTheDestinationHeader() throws Exception {
+        String first = key("arroyo-chain-a");
+        String second = key("arroyo-chain-b");
+        String third = key("arroyo-chain-c");
+        MockEndpoint in = getMockEndpoint("mock:in");
+        in.expectedMessageCount(1);
+        MockEndpoint routed = getMockEndpoint("mock:routed");
+        routed.expectedMessageCount(1);
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("arroyo-redis:" + first + BASE + "&mode=stream&startId=0")
+                        .to("arroyo-redis:" + second + BASE + "&mode=stream");
+                from("arroyo-redis:" + second + BASE + "&mode=stream&startId=0").to("mock:in")
+                        .setHeader(ArroyoRedisConstants.DESTINATION, constant(third))
+                        .to("arroyo-redis:" + first + BASE + "&mode=stream");
+                from("arroyo-redis:" + third + BASE + "&mode=stream&startId=0").to("mock:routed");
+            }
+        });
+        peek.redis().xadd(first, Map.of("f0", "hop"));
+        in.assertIsSatisfied(10_000);
+        routed.assertIsSatisfied(10_000);
+        assertEquals(second, in.getExchanges().get(0).getMessage().getHeader(ArroyoRedisConstants.KEY));
+        assertEquals("hop", payload(routed.getExchanges().get(0).getMessage().getBody()));
+        assertEquals(1, peek.redis().xlen(first), "nothing was written back to the first stream");
+    }
+
+    @Test
+    void aBodyTheCodecCannotWriteFailsTheExchangeWithTheReason() throws Exception {
+        String stream = key("arroyo-unwritable");
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:out").to("arroyo-redis:" + stream + BASE + "&mode=stream");
+            }
+        });
+        Event twoArrays = Event.ofArrays(Map.of(), new java.util.LinkedHashMap<>(Map.of(
+                "a", org.arroyo.camel.message.NDArray.ofFloats(new float[] { 1f }),
+                "b", org.arroyo.camel.message.NDArray.ofFloats(new float[] { 2f }))));
+        Exchange failed = template.send("direct:out", e -> e.getMessage().setBody(twoArrays));
+        assertTrue(failed.getException() instanceof org.arroyo.camel.codec.CodecException, String.valueOf(
+                failed.getException()));
+        assertTrue(failed.getException().getMessage().contains("2 arrays"), failed.getException().getMessage());
+        Exchange empty = template.send("direct:out", e -> e.getMessage().setBody(null));
+        assertTrue(empty.getException() instanceof org.apache.camel.InvalidPayloadException,
+                String.valueOf(empty.getException()));
+        assertEquals(0, peek.redis().exists(stream));
+    }
 }
