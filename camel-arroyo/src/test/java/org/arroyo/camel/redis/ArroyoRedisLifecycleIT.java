@@ -83,7 +83,7 @@ class ArroyoRedisLifecycleIT extends CamelTestSupport {
                     from("direct:out").to("arroyo-redis:" + channel + BASE + "&redisClient=#ownClient");
                 }
             });
-            await().until(() -> RedisTestSupport.readiness(context, "own").getState() == HealthCheck.State.UP);
+            await().until(() -> RedisTestSupport.state(context, "own") == HealthCheck.State.UP);
             template.sendBody("direct:out", "via the user's client");
             in.assertIsSatisfied(10_000);
             context.stop();

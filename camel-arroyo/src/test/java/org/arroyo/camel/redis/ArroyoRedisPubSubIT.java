@@ -118,7 +118,7 @@ class ArroyoRedisPubSubIT extends CamelTestSupport {
         });
         try (RedisTestSupport.Peek peek = new RedisTestSupport.Peek(PORT)) {
             await().until(() -> peek.redis().pubsubNumpat() > 0
-                                 && RedisTestSupport.readiness(context, "psub").getState() == HealthCheck.State.UP);
+                                 && RedisTestSupport.state(context, "psub") == HealthCheck.State.UP);
         }
         template.sendBody("direct:a", "one");
         template.sendBody("direct:b", "two");
@@ -140,7 +140,7 @@ class ArroyoRedisPubSubIT extends CamelTestSupport {
                 from("direct:out").to("arroyo-redis:" + channel + BASE + "&codec=#twoFrames");
             }
         });
-        await().until(() -> RedisTestSupport.readiness(context, "mf").getState() == HealthCheck.State.UP);
+        await().until(() -> RedisTestSupport.state(context, "mf") == HealthCheck.State.UP);
         Event sent = Event.ofBytes(Map.of("name", "frame-7"), java.nio.ByteBuffer.wrap(new byte[] { 9, 8, 7 }));
         template.sendBody("direct:out", sent);
         in.assertIsSatisfied(10_000);
@@ -164,7 +164,7 @@ class ArroyoRedisPubSubIT extends CamelTestSupport {
                 from("direct:out").to("arroyo-redis:" + channel + BASE);
             }
         });
-        await().until(() -> RedisTestSupport.readiness(context, "strict").getState() == HealthCheck.State.UP);
+        await().until(() -> RedisTestSupport.state(context, "strict") == HealthCheck.State.UP);
         template.sendBody("direct:out", "bad bytes");
         template.sendBody("direct:out", "good bytes");
         in.assertIsSatisfied(10_000);

@@ -14,6 +14,7 @@ import io.lettuce.core.XReadArgs;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.health.HealthCheck;
 import org.apache.camel.spi.ExceptionHandler;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.test.junit5.CamelTestSupport;
@@ -138,6 +139,8 @@ class ArroyoRedisStreamIT extends CamelTestSupport {
                 }
             }
         });
+        await().until(() -> RedisTestSupport.state(context, "c1") == HealthCheck.State.UP
+                            && RedisTestSupport.state(context, "c2") == HealthCheck.State.UP);
         for (int i = 0; i < n; i++) {
             template.sendBody("direct:out", "m-" + i);
         }

@@ -71,6 +71,8 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
         cmd.addAll(extraArgs);
         process = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("redis-" + port + ".log").toFile()).start();
+        Process started = process;
+        Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly, "redis-server-" + port + "-reaper"));
         Awaitility.await("redis-server on port " + port + " answers PING").atMost(Duration.ofSeconds(20))
                 .pollInterval(Duration.ofMillis(50)).until(this::answersPing);
     }

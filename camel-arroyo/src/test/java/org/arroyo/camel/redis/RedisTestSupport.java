@@ -55,11 +55,19 @@ final class RedisTestSupport {
         return new String(((Event) body).getPayloadBytes(), StandardCharsets.UTF_8);
     }
 
+    /** The readiness state of the consumer of that route, or null while it has none. */
+    static HealthCheck.State state(CamelContext context, String routeId) {
+        HealthCheck.Result r = readiness(context, routeId);
+        return r == null ? null : r.getState();
+    }
+
     /** The readiness result of the consumer of that route, or null when there is none. */
     static HealthCheck.Result readiness(CamelContext context, String routeId) {
-        Collection<HealthCheck.Result> results = HealthCheckHelper.invokeReadiness(context);
+        // exposure level "full": every check's result, not only the DOWN ones
+        Collection<HealthCheck.Result> results = HealthCheckHelper.invokeReadiness(context, "full");
         List<HealthCheck.Result> mine = results.stream()
-                .filter(r -> r.getCheck().getId().contains(routeId)).toList();
+                .filter(r -> r.getCheck().getId().endsWith("-" + routeId) || r.getCheck().getId().endsWith(":" + routeId))
+                .toList();
         return mine.isEmpty() ? null : mine.get(0);
     }
 }
