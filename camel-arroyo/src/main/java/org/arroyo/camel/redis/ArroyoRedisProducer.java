@@ -26,6 +26,10 @@ import org.slf4j.LoggerFactory;
  * arrives. While the connection is down Lettuce buffers the writes and sends them after it reconnects; a write not
  * answered within {@code commandTimeout} fails its exchange. A message the codec writes as no frames (the raw codec
  * and Start/Stop) is not sent.
+ * <p>
+ * Callers that do not wait for each exchange (several threads, or an asynchronous caller) get Redis pipelining: many
+ * writes on the wire before the first reply. The rest of the route continues on Lettuce's I/O thread when the reply
+ * arrives, so steps after this producer must not block on another Redis reply.
  */
 final class ArroyoRedisProducer extends DefaultAsyncProducer {
 
