@@ -1,0 +1,335 @@
+package org.arroyo.camel.redis;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriParams;
+
+/** The options of an {@code arroyo-redis} endpoint; the component holds defaults and gives each endpoint a copy. */
+@UriParams
+public class ArroyoRedisConfiguration implements Cloneable {
+
+    @UriParam(label = "common", defaultValue = "pubsub", enums = "pubsub,stream,list")
+    private ArroyoRedisMode mode = ArroyoRedisMode.pubsub;
+    @UriParam(label = "common", defaultValue = "localhost")
+    private String host = "localhost";
+    @UriParam(label = "common", defaultValue = "6379")
+    private int port = 6379;
+    @UriParam(label = "common", defaultValue = "0")
+    private int database;
+    @UriParam(label = "common")
+    private String uri;
+    @UriParam(label = "common", defaultValue = "raw")
+    private String codec = "raw";
+    @UriParam(label = "common", defaultValue = "false")
+    private boolean failIfUnreachable;
+    @UriParam(label = "security", secret = true)
+    private String username;
+    @UriParam(label = "security", secret = true)
+    private String password;
+    @UriParam(label = "security", defaultValue = "false")
+    private boolean ssl;
+    @UriParam(label = "consumer", defaultValue = "false")
+    private boolean pattern;
+    @UriParam(label = "consumer", defaultValue = "arroyo")
+    private String group = "arroyo";
+    @UriParam(label = "consumer")
+    private String consumerName;
+    @UriParam(label = "consumer", defaultValue = "100")
+    private int batchSize = 100;
+    @UriParam(label = "consumer", defaultValue = "1000")
+    private long blockTimeout = 1000;
+    @UriParam(label = "consumer", defaultValue = "60000")
+    private long claimIdle = 60000;
+    @UriParam(label = "consumer", defaultValue = "$")
+    private String startId = "$";
+    @UriParam(label = "producer", defaultValue = "0")
+    private long maxLen;
+    @UriParam(label = "advanced", defaultValue = "10000")
+    private long commandTimeout = 10000;
+    @UriParam(label = "advanced", defaultValue = "5000")
+    private long maxReconnectDelay = 5000;
+    @UriParam(label = "advanced")
+    private RedisClient redisClient;
+
+    public ArroyoRedisConfiguration copy() {
+        try {
+            return (ArroyoRedisConfiguration) clone();
+        } catch (CloneNotSupportedException e) {
+            throw new RuntimeCamelException(e);
+        }
+    }
+
+    /** The Redis address these options name: {@link #getUri()} when set, else host, port, database, credentials. */
+    public RedisURI toRedisURI() {
+        RedisURI redisUri;
+        if (uri != null && !uri.isBlank()) {
+            try {
+                redisUri = RedisURI.create(uri);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("Invalid uri option '" + uri
+                                                   + "': expected redis://[user:password@]host[:port][/database] "
+                                                   + "or rediss://...",
+                        e);
+            }
+        } else {
+            redisUri = RedisURI.builder().withHost(host).withPort(port).withDatabase(database).withSsl(ssl).build();
+        }
+        if (password != null) {
+            if (username != null) {
+                redisUri.setAuthentication(username, password.toCharArray());
+            } else {
+                redisUri.setAuthentication(password.toCharArray());
+            }
+        }
+        redisUri.setTimeout(java.time.Duration.ofMillis(commandTimeout));
+        return redisUri;
+    }
+
+    /** host:port for messages and health checks; never includes credentials. */
+    public String describeAddress() {
+        RedisURI u = toRedisURI();
+        return (u.isSsl() ? "rediss://" : "redis://") + u.getHost() + ":" + u.getPort() + "/" + u.getDatabase();
+    }
+
+    public ArroyoRedisMode getMode() {
+        return mode;
+    }
+
+    /**
+     * How Redis is used: {@code pubsub} (PUBLISH/SUBSCRIBE on the channel NAME, arroyopy's mode; a listener that is
+     * down or slow loses messages), {@code stream} (XADD/XREADGROUP on the stream NAME with a consumer group;
+     * at-least-once, entries are acknowledged after the route processed them) or {@code list} (LPUSH/BRPOP on the
+     * list NAME; a work queue, an entry popped by a consumer that then crashes is lost). Default {@code pubsub}.
+     */
+    public void setMode(ArroyoRedisMode mode) {
+        this.mode = mode;
+    }
+
+    public String getHost() {
+        return host;
+    }
+
+    /** The Redis host name or address. Default {@code localhost}; ignored when {@code uri} is set. */
+    public void setHost(String host) {
+        this.host = host;
+    }
+
+    public int getPort() {
+        return port;
+    }
+
+    /** The Redis TCP port. Default 6379; ignored when {@code uri} is set. */
+    public void setPort(int port) {
+        this.port = port;
+    }
+
+    public int getDatabase() {
+        return database;
+    }
+
+    /** The Redis database number (SELECT). Default 0; pub/sub channels are shared by all databases. */
+    public void setDatabase(int database) {
+        this.database = database;
+    }
+
+    public String getUri() {
+        return uri;
+    }
+
+    /**
+     * The Redis address as a URI: redis://host:port/database, or rediss://host:port/database for TLS, with optional
+     * user:password credentials before the host as in any URI; when set it replaces host, port, database and ssl.
+     * No default.
+     */
+    public void setUri(String uri) {
+        this.uri = uri;
+    }
+
+    public String getCodec() {
+        return codec;
+    }
+
+    /**
+     * The message codec, the same as {@code arroyo-zmq}'s: a built-in name or {@code #beanName} of a MessageCodec.
+     * Default {@code raw}: arroyopy's opaque bytes, byte-identical on the wire. A codec that writes several frames
+     * per message stores them as described in the component's framing (see ArroyoRedisFrames).
+     */
+    public void setCodec(String codec) {
+        this.codec = codec;
+    }
+
+    public boolean isFailIfUnreachable() {
+        return failIfUnreachable;
+    }
+
+    /**
+     * When true, a consumer or producer whose Redis cannot be reached (or refuses the credentials) fails its start,
+     * and so the route's, with the reason. When false (the default) the route starts, consumers keep trying to
+     * connect in the background with a bounded backoff and producers fail each exchange until Redis is up.
+     */
+    public void setFailIfUnreachable(boolean failIfUnreachable) {
+        this.failIfUnreachable = failIfUnreachable;
+    }
+
+    public String getUsername() {
+        return username;
+    }
+
+    /** The user name for Redis ACL authentication (AUTH user password). No default. */
+    public void setUsername(String username) {
+        this.username = username;
+    }
+
+    public String getPassword() {
+        return password;
+    }
+
+    /** The password for Redis authentication (AUTH). No default. */
+    public void setPassword(String password) {
+        this.password = password;
+    }
+
+    public boolean isSsl() {
+        return ssl;
+    }
+
+    /** Connect with TLS. Default false; ignored when {@code uri} is set (use {@code rediss://}). */
+    public void setSsl(boolean ssl) {
+        this.ssl = ssl;
+    }
+
+    public boolean isPattern() {
+        return pattern;
+    }
+
+    /**
+     * pub/sub consumer: treat NAME as a glob pattern (PSUBSCRIBE, e.g. {@code arroyo.*}) instead of one channel.
+     * Default false.
+     */
+    public void setPattern(boolean pattern) {
+        this.pattern = pattern;
+    }
+
+    public String getGroup() {
+        return group;
+    }
+
+    /**
+     * Stream consumer: the consumer group. Consumers of one group share the entries (each entry goes to one of
+     * them); the group is created (with the stream, if missing) at {@code startId}. Default {@code arroyo}.
+     */
+    public void setGroup(String group) {
+        this.group = group;
+    }
+
+    public String getConsumerName() {
+        return consumerName;
+    }
+
+    /**
+     * Stream consumer: this consumer's name in the group. Default: unique per process and consumer
+     * ({@code arroyo-<pid>@<host>-<n>}). Give a stable name to resume this consumer's own pending entries at once
+     * after a restart; otherwise other consumers claim them after {@code claimIdle}.
+     */
+    public void setConsumerName(String consumerName) {
+        this.consumerName = consumerName;
+    }
+
+    public int getBatchSize() {
+        return batchSize;
+    }
+
+    /** Stream consumer: the most entries one XREADGROUP or XAUTOCLAIM returns (COUNT). Default 100. */
+    public void setBatchSize(int batchSize) {
+        this.batchSize = batchSize;
+    }
+
+    public long getBlockTimeout() {
+        return blockTimeout;
+    }
+
+    /**
+     * Stream and list consumers: how long one read waits for new entries, in milliseconds (XREADGROUP BLOCK, BRPOP
+     * timeout, rounded up to whole seconds for lists). Bounds how long stopping a consumer takes. Default 1000.
+     */
+    public void setBlockTimeout(long blockTimeout) {
+        this.blockTimeout = blockTimeout;
+    }
+
+    public long getClaimIdle() {
+        return claimIdle;
+    }
+
+    /**
+     * Stream consumer: entries pending (delivered, not acknowledged) longer than this, in milliseconds, are claimed
+     * with XAUTOCLAIM and processed again. This is how the entries of a dead consumer, and exchanges that failed,
+     * are retried. Must be longer than the route takes for one batch. 0 disables claiming: failed entries then wait
+     * until this consumer reconnects or restarts under the same consumerName. Default 60000.
+     */
+    public void setClaimIdle(long claimIdle) {
+        this.claimIdle = claimIdle;
+    }
+
+    public String getStartId() {
+        return startId;
+    }
+
+    /**
+     * Stream consumer: where a group that does not exist yet starts: {@code $} (only new entries, the default),
+     * {@code 0} (the whole stream) or an entry id.
+     */
+    public void setStartId(String startId) {
+        this.startId = startId;
+    }
+
+    public long getMaxLen() {
+        return maxLen;
+    }
+
+    /**
+     * Stream producer: trim the stream to about this many entries on each XADD (MAXLEN ~), so frames do not grow
+     * Redis memory forever. Entries trimmed before a group read them are lost to it. 0 (the default) never trims.
+     */
+    public void setMaxLen(long maxLen) {
+        this.maxLen = maxLen;
+    }
+
+    public long getCommandTimeout() {
+        return commandTimeout;
+    }
+
+    /**
+     * The time a Redis command may take before it fails, in milliseconds, including the time it waits in Lettuce's
+     * buffer while the connection is re-established. Must exceed {@code blockTimeout}. Default 10000.
+     */
+    public void setCommandTimeout(long commandTimeout) {
+        this.commandTimeout = commandTimeout;
+    }
+
+    public long getMaxReconnectDelay() {
+        return maxReconnectDelay;
+    }
+
+    /**
+     * The longest pause between two attempts to reach Redis, in milliseconds; attempts start at 100 ms and double
+     * up to this bound. Default 5000.
+     */
+    public void setMaxReconnectDelay(long maxReconnectDelay) {
+        this.maxReconnectDelay = maxReconnectDelay;
+    }
+
+    public RedisClient getRedisClient() {
+        return redisClient;
+    }
+
+    /**
+     * A Lettuce RedisClient to use instead of one the component creates (its options and resources are then the
+     * user's; the component never shuts it down). The address still comes from uri or host/port. No default.
+     */
+    public void setRedisClient(RedisClient redisClient) {
+        this.redisClient = redisClient;
+    }
+}

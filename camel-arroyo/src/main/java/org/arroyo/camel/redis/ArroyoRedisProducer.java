@@ -1,0 +1,159 @@
+package org.arroyo.camel.redis;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.XAddArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.CamelExchangeException;
+import org.apache.camel.Exchange;
+import org.apache.camel.InvalidPayloadException;
+import org.apache.camel.support.DefaultAsyncProducer;
+import org.arroyo.camel.message.ArroyoMessage;
+import org.arroyo.camel.message.Event;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Encodes the body with the endpoint's codec and writes it without waiting for Redis' reply (PUBLISH, XADD or
+ * LPUSH on one pipelined connection); the exchange completes, or fails with the Redis error, when the reply
+ * arrives. While the connection is down Lettuce buffers the writes and sends them after it reconnects; a write not
+ * answered within {@code commandTimeout} fails its exchange. A message the codec writes as no frames (the raw codec
+ * and Start/Stop) is not sent.
+ * <p>
+ * Callers that do not wait for each exchange (several threads, or an asynchronous caller) get Redis pipelining: many
+ * writes on the wire before the first reply. The rest of the route continues on Lettuce's I/O thread when the reply
+ * arrives, so steps after this producer must not block on another Redis reply.
+ */
+final class ArroyoRedisProducer extends DefaultAsyncProducer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ArroyoRedisProducer.class);
+
+    private final ArroyoRedisEndpoint endpoint;
+    private final ArroyoRedisConfiguration config;
+    private volatile StatefulRedisConnection<byte[], byte[]> connection;
+
+    ArroyoRedisProducer(ArroyoRedisEndpoint endpoint) {
+        super(endpoint);
+        this.endpoint = endpoint;
+        this.config = endpoint.getConfiguration();
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        if (config.isFailIfUnreachable()) {
+            connection();
+        }
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        StatefulRedisConnection<byte[], byte[]> c = connection;
+        connection = null;
+        if (c != null) {
+            c.close();
+        }
+        super.doStop();
+    }
+
+    private StatefulRedisConnection<byte[], byte[]> connection() {
+        StatefulRedisConnection<byte[], byte[]> c = connection;
+        if (c == null) {
+            synchronized (this) {
+                c = connection;
+                if (c == null) {
+                    try {
+                        c = endpoint.client().connect(ByteArrayCodec.INSTANCE, endpoint.redisUri());
+                    } catch (RuntimeException e) {
+                        throw new IllegalStateException("arroyo-redis:" + endpoint.getName()
+                                                        + ": cannot connect to Redis at " + config.describeAddress()
+                                                        + ": " + ArroyoRedisConsumerSupport.describe(e),
+                                e);
+                    }
+                    LOG.debug("arroyo-redis:{}: producer connected to {}", endpoint.getName(),
+                            config.describeAddress());
+                    connection = c;
+                }
+            }
+        }
+        return c;
+    }
+
+    @Override
+    public boolean process(Exchange exchange, AsyncCallback callback) {
+        try {
+            List<ByteBuffer> frames = endpoint.codec().encode(toMessage(exchange));
+            if (frames.isEmpty()) {
+                callback.done(true);
+                return true;
+            }
+            String destination = exchange.getMessage().getHeader(ArroyoRedisConstants.DESTINATION, endpoint.getName(),
+                    String.class);
+            byte[] dest = destination.getBytes(StandardCharsets.UTF_8);
+            RedisAsyncCommands<byte[], byte[]> redis = connection().async();
+            RedisFuture<?> reply = switch (config.getMode()) {
+                case pubsub -> redis.publish(dest, ArroyoRedisFrames.pack(frames));
+                case list -> redis.lpush(dest, ArroyoRedisFrames.pack(frames));
+                case stream -> redis.xadd(dest, xaddArgs(), ArroyoRedisFrames.toFields(frames));
+            };
+            reply.whenComplete((result, error) -> {
+                if (error != null) {
+                    exchange.setException(new CamelExchangeException(
+                            "arroyo-redis:" + endpoint.getName() + ": writing to " + config.getMode() + " '"
+                                                                     + destination + "' at "
+                                                                     + config.describeAddress() + " failed: "
+                                                                     + ArroyoRedisConsumerSupport.describe(error),
+                            exchange, error));
+                } else if (config.getMode() == ArroyoRedisMode.stream) {
+                    exchange.getMessage().setHeader(ArroyoRedisConstants.STREAM_ID, result);
+                }
+                callback.done(false);
+            });
+            return false;
+        } catch (Exception e) {
+            exchange.setException(e);
+            callback.done(true);
+            return true;
+        }
+    }
+
+    private XAddArgs xaddArgs() {
+        XAddArgs args = new XAddArgs();
+        if (config.getMaxLen() > 0) {
+            args.maxlen(config.getMaxLen()).approximateTrimming();
+        }
+        return args;
+    }
+
+    private static ArroyoMessage toMessage(Exchange exchange) throws InvalidPayloadException {
+        Object body = exchange.getMessage().getBody();
+        if (body instanceof ArroyoMessage message) {
+            return message;
+        }
+        if (body instanceof byte[] bytes) {
+            return Event.ofBytes(bytes);
+        }
+        if (body instanceof String text) {
+            return Event.ofBytes(text.getBytes(StandardCharsets.UTF_8));
+        }
+        if (body instanceof ByteBuffer buffer) {
+            return Event.ofBytes(Map.of(), buffer);
+        }
+        if (body != null) {
+            ArroyoMessage converted = exchange.getContext().getTypeConverter().tryConvertTo(ArroyoMessage.class,
+                    exchange, body);
+            if (converted != null) {
+                return converted;
+            }
+        }
+        byte[] bytes = exchange.getMessage().getMandatoryBody(byte[].class);
+        return Event.ofBytes(bytes);
+    }
+}

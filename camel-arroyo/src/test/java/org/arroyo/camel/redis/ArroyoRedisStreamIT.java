@@ -1,0 +1,359 @@
+package org.arroyo.camel.redis;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XReadArgs;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.spi.ExceptionHandler;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.arroyo.camel.message.ArroyoConstants;
+import org.arroyo.camel.message.Event;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.arroyo.camel.redis.RedisTestSupport.payload;
+import static org.arroyo.camel.redis.RedisTestSupport.unique;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Stream mode with consumer groups, and list mode, against the Redis on 127.0.0.1:6379. */
+class ArroyoRedisStreamIT extends CamelTestSupport {
+
+    private static final int PORT = 6379;
+    private static final String BASE = "?host=127.0.0.1&port=" + PORT;
+
+    private final List<Throwable> handled = new CopyOnWriteArrayList<>();
+    private RedisTestSupport.Peek peek;
+    private final List<String> keys = new ArrayList<>();
+
+    @Override
+    protected void bindToRegistry(Registry registry) {
+        registry.bind("twoFrames", new TestCodecs.TwoFrames());
+        registry.bind("strict", new TestCodecs.Strict());
+        registry.bind("recorder", (ExceptionHandler) new ExceptionHandler() {
+            @Override
+            public void handleException(Throwable exception) {
+                handled.add(exception);
+            }
+
+            @Override
+            public void handleException(String message, Throwable exception) {
+                handled.add(exception);
+            }
+
+            @Override
+            public void handleException(String message, Exchange exchange, Throwable exception) {
+                handled.add(exception);
+            }
+        });
+    }
+
+    @BeforeEach
+    void connect() {
+        peek = new RedisTestSupport.Peek(PORT);
+    }
+
+    @AfterEach
+    void cleanUp() {
+        if (!keys.isEmpty()) {
+            peek.redis().del(keys.toArray(String[]::new));
+        }
+        peek.close();
+    }
+
+    private String key(String prefix) {
+        String k = unique(prefix);
+        keys.add(k);
+        return k;
+    }
+
+    private long pending(String stream, String group) {
+        return peek.redis().xpending(stream, group).getCount();
+    }
+
+    @Test
+    void entriesArriveWithHeadersAndAreAcknowledged() throws Exception {
+        String stream = key("arroyo-stream");
+        MockEndpoint in = getMockEndpoint("mock:in");
+        in.expectedMessageCount(3);
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:out").to("arroyo-redis:" + stream + BASE + "&mode=stream");
+                from("arroyo-redis:" + stream + BASE + "&mode=stream&group=g&startId=0").to("mock:in");
+            }
+        });
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Exchange sent = template.send("direct:out", e -> e.getMessage().setBody("entry-" + e.getExchangeId()));
+            ids.add(sent.getMessage().getHeader(ArroyoRedisConstants.STREAM_ID, String.class));
+        }
+        in.assertIsSatisfied(10_000);
+        assertEquals(ids, in.getExchanges().stream()
+                .map(e -> e.getMessage().getHeader(ArroyoRedisConstants.STREAM_ID, String.class)).toList());
+        Exchange first = in.getExchanges().get(0);
+        assertTrue(ids.get(0).matches("\\d+-\\d+"), ids.get(0));
+        assertEquals("event", first.getMessage().getHeader(ArroyoConstants.MESSAGE_TYPE));
+        assertEquals(stream, first.getMessage().getHeader(ArroyoRedisConstants.KEY));
+        assertEquals("g", first.getMessage().getHeader(ArroyoRedisConstants.GROUP));
+        assertEquals(Boolean.FALSE, first.getMessage().getHeader(ArroyoRedisConstants.REDELIVERED));
+        assertTrue(payload(first.getMessage().getBody()).startsWith("entry-"));
+        await().until(() -> pending(stream, "g") == 0);
+        // the wire shape: one entry per message, frame in field f0
+        StreamMessage<String, String> raw = peek.redis().xrange(stream, io.lettuce.core.Range.create("-", "+")).get(0);
+        assertEquals(Set.of("f0"), raw.getBody().keySet());
+    }
+
+    @Test
+    void twoConsumersInOneGroupShareTheLoadAndProcessEachEntryOnce() throws Exception {
+        String stream = key("arroyo-share");
+        int n = 300;
+        Map<String, String> seenBy = new ConcurrentHashMap<>();
+        AtomicInteger deliveries = new AtomicInteger();
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:out").to("arroyo-redis:" + stream + BASE + "&mode=stream");
+                for (String c : List.of("c1", "c2")) {
+                    from("arroyo-redis:" + stream + BASE + "&mode=stream&group=workers&consumerName=" + c
+                         + "&batchSize=5&startId=0").routeId(c)
+                            .process(e -> {
+                                deliveries.incrementAndGet();
+                                seenBy.put(payload(e.getMessage().getBody()), c);
+                                Thread.sleep(1); // a little work per entry, so both consumers get a share
+                            });
+                }
+            }
+        });
+        await().until(() -> RedisTestSupport.state(context, "c1") == HealthCheck.State.UP
+                            && RedisTestSupport.state(context, "c2") == HealthCheck.State.UP);
+        for (int i = 0; i < n; i++) {
+            template.sendBody("direct:out", "m-" + i);
+        }
+        await().until(() -> seenBy.size() == n);
+        await().until(() -> pending(stream, "workers") == 0);
+        assertEquals(n, deliveries.get(), "each entry processed once");
+        long byC1 = seenBy.values().stream().filter("c1"::equals).count();
+        assertTrue(byC1 > 0 && byC1 < n, "both consumers got a share, c1 had " + byC1);
+    }
+
+    @Test
+    void failedExchangeStaysPendingAndIsRetried() throws Exception {
+        String stream = key("arroyo-retry");
+        AtomicInteger attempts = new AtomicInteger();
+        MockEndpoint in = getMockEndpoint("mock:in");
+        in.expectedMessageCount(1);
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:out").to("arroyo-redis:" + stream + BASE + "&mode=stream");
+                from("arroyo-redis:" + stream + BASE + "&mode=stream&group=g&startId=0&claimIdle=300")
+                        .process(e -> {
+                            if (attempts.incrementAndGet() == 1) {
+                                throw new IllegalStateException("operator failed once");
+                            }
+                        })
+                        .to("mock:in");
+            }
+        });
+        template.sendBody("direct:out", "retry-me");
+        in.assertIsSatisfied(10_000);
+        assertEquals(2, attempts.get());
+        assertEquals(Boolean.TRUE, in.getExchanges().get(0).getMessage().getHeader(ArroyoRedisConstants.REDELIVERED));
+        await().until(() -> pending(stream, "g") == 0);
+    }
+
+    @Test
+    void entriesOfAStoppedConsumerAreClaimedByAnother() throws Exception {
+        String stream = key("arroyo-claim");
+        int n = 20;
+        MockEndpoint a = getMockEndpoint("mock:a");
+        a.expectedMinimumMessageCount(n);
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:out").to("arroyo-redis:" + stream + BASE + "&mode=stream");
+                // consumer a takes entries but never finishes them (its operator fails), then it is stopped
+                from("arroyo-redis:" + stream + BASE + "&mode=stream&group=g&consumerName=a&startId=0&claimIdle=0")
+                        .routeId("a").to("mock:a").throwException(new IllegalStateException("a is dying"));
+                from("arroyo-redis:" + stream + BASE + "&mode=stream&group=g&consumerName=b&claimIdle=500")
+                        .routeId("b").autoStartup(false).to("mock:b");
+            }
+        });
+        for (int i = 0; i < n; i++) {
+            template.sendBody("direct:out", "job-" + i);
+        }
+        a.assertIsSatisfied(10_000);
+        context.getRouteController().stopRoute("a");
+        assertEquals(n, pending(stream, "g"));
+        assertEquals(n, peek.redis().xpending(stream, io.lettuce.core.Consumer.from("g", "a"),
+                io.lettuce.core.Range.create("-", "+"), io.lettuce.core.Limit.from(100)).size());
+        MockEndpoint b = getMockEndpoint("mock:b");
+        b.expectedMessageCount(n);
+        b.allMessages().header(ArroyoRedisConstants.REDELIVERED).isEqualTo(true);
+        context.getRouteController().startRoute("b");
+        b.assertIsSatisfied(15_000);
+        await().until(() -> pending(stream, "g") == 0);
+    }
+
+    @Test
+    void rejectedEntryIsAcknowledgedOnlyWhenTheErrorHandlerHandledIt() throws Exception {
+        String deadLettered = key("arroyo-bad-dlc");
+        String unhandled = key("arroyo-bad-raw");
+        MockEndpoint dead = getMockEndpoint("mock:dead");
+        dead.expectedMessageCount(1);
+        MockEndpoint in = getMockEndpoint("mock:in");
+        in.expectedMessageCount(2);
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("arroyo-redis:" + deadLettered + BASE + "&mode=stream&group=g&startId=0&codec=#strict")
+                        .errorHandler(deadLetterChannel("mock:dead")).to("mock:in");
+                from("arroyo-redis:" + unhandled + BASE + "&mode=stream&group=g&startId=0&codec=#strict"
+                     + "&exceptionHandler=#recorder&claimIdle=0")
+                        .to("mock:in");
+            }
+        });
+        for (String stream : List.of(deadLettered, unhandled)) {
+            peek.redis().xadd(stream, Map.of("f0", "bad entry"));
+            peek.redis().xadd(stream, Map.of("f0", "good entry"));
+        }
+        in.assertIsSatisfied(10_000);
+        dead.assertIsSatisfied(10_000);
+        await().until(() -> pending(deadLettered, "g") == 0);
+        await().until(() -> !handled.isEmpty());
+        assertTrue(handled.get(0).getMessage().contains("codec 'strict' rejected"), handled.get(0).getMessage());
+        assertEquals(1, pending(unhandled, "g"), "the unhandled bad entry stays pending");
+        // an entry without frame fields is rejected with a clear message too
+        peek.redis().xadd(unhandled, Map.of("data", "x"));
+        await().until(() -> handled.size() >= 2);
+        assertTrue(handled.get(1).getMessage().contains("no frame field f0"), handled.get(1).getMessage());
+    }
+
+    @Test
+    void multiFrameMessagesUseOneFieldPerFrame() throws Exception {
+        String stream = key("arroyo-mf-stream");
+        MockEndpoint in = getMockEndpoint("mock:in");
+        in.expectedMessageCount(1);
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:out").to("arroyo-redis:" + stream + BASE + "&mode=stream&codec=#twoFrames");
+                from("arroyo-redis:" + stream + BASE + "&mode=stream&group=g&startId=0&codec=#twoFrames")
+                        .to("mock:in");
+            }
+        });
+        template.sendBody("direct:out", Event.ofBytes(Map.of("name", "n1"), java.nio.ByteBuffer.wrap(new byte[] { 1, 2 })));
+        in.assertIsSatisfied(10_000);
+        Event got = in.getExchanges().get(0).getMessage().getBody(Event.class);
+        assertEquals("n1", got.get("name"));
+        assertEquals(2, got.payloadSize());
+        List<StreamMessage<String, String>> raw = peek.redis().xread(XReadArgs.StreamOffset.from(stream, "0"));
+        assertEquals(Map.of("f0", "n1", "f1", "\u0001\u0002"), raw.get(0).getBody());
+    }
+
+    @Test
+    void producerTrimsTheStreamToAboutMaxLen() throws Exception {
+        String stream = key("arroyo-trim");
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:out").to("arroyo-redis:" + stream + BASE + "&mode=stream&maxLen=100");
+            }
+        });
+        for (int i = 0; i < 1000; i++) {
+            template.sendBody("direct:out", "frame-" + i);
+        }
+        long length = peek.redis().xlen(stream);
+        assertTrue(length >= 100 && length < 300, "approximately trimmed to 100, was " + length);
+    }
+
+    @Test
+    void listModeIsAFifoWorkQueueAndCarriesMultiFrameMessages() throws Exception {
+        String list = key("arroyo-list");
+        MockEndpoint in = getMockEndpoint("mock:in");
+        in.expectedMessageCount(3);
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:out").to("arroyo-redis:" + list + BASE + "&mode=list&codec=#twoFrames");
+                from("arroyo-redis:" + list + BASE + "&mode=list&codec=#twoFrames&blockTimeout=200").to("mock:in");
+            }
+        });
+        for (int i = 0; i < 3; i++) {
+            template.sendBody("direct:out",
+                    Event.ofBytes(Map.of("name", "item-" + i), java.nio.ByteBuffer.wrap(("p" + i).getBytes())));
+        }
+        in.assertIsSatisfied(10_000);
+        List<String> names = in.getExchanges().stream()
+                .map(e -> (String) e.getMessage().getBody(Event.class).get("name")).toList();
+        assertEquals(List.of("item-0", "item-1", "item-2"), names);
+        assertEquals(list, in.getExchanges().get(0).getMessage().getHeader(ArroyoRedisConstants.KEY));
+        assertEquals("p2", new String(in.getExchanges().get(2).getMessage().getBody(Event.class).getPayloadBytes(),
+                StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aRouteFromOneStreamToAnotherWritesToTheOtherAndHonoursTheDestinationHeader() throws Exception {
+        String first = key("arroyo-chain-a");
+        String second = key("arroyo-chain-b");
+        String third = key("arroyo-chain-c");
+        MockEndpoint in = getMockEndpoint("mock:in");
+        in.expectedMessageCount(1);
+        MockEndpoint routed = getMockEndpoint("mock:routed");
+        routed.expectedMessageCount(1);
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("arroyo-redis:" + first + BASE + "&mode=stream&startId=0")
+                        .to("arroyo-redis:" + second + BASE + "&mode=stream");
+                from("arroyo-redis:" + second + BASE + "&mode=stream&startId=0").to("mock:in")
+                        .setHeader(ArroyoRedisConstants.DESTINATION, constant(third))
+                        .to("arroyo-redis:" + first + BASE + "&mode=stream");
+                from("arroyo-redis:" + third + BASE + "&mode=stream&startId=0").to("mock:routed");
+            }
+        });
+        peek.redis().xadd(first, Map.of("f0", "hop"));
+        in.assertIsSatisfied(10_000);
+        routed.assertIsSatisfied(10_000);
+        assertEquals(second, in.getExchanges().get(0).getMessage().getHeader(ArroyoRedisConstants.KEY));
+        assertEquals("hop", payload(routed.getExchanges().get(0).getMessage().getBody()));
+        assertEquals(1, peek.redis().xlen(first), "nothing was written back to the first stream");
+    }
+
+    @Test
+    void aBodyTheCodecCannotWriteFailsTheExchangeWithTheReason() throws Exception {
+        String stream = key("arroyo-unwritable");
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:out").to("arroyo-redis:" + stream + BASE + "&mode=stream");
+            }
+        });
+        Event twoArrays = Event.ofArrays(Map.of(), new java.util.LinkedHashMap<>(Map.of(
+                "a", org.arroyo.camel.message.NDArray.ofFloats(new float[] { 1f }),
+                "b", org.arroyo.camel.message.NDArray.ofFloats(new float[] { 2f }))));
+        Exchange failed = template.send("direct:out", e -> e.getMessage().setBody(twoArrays));
+        assertTrue(failed.getException() instanceof org.arroyo.camel.codec.CodecException, String.valueOf(
+                failed.getException()));
+        assertTrue(failed.getException().getMessage().contains("2 arrays"), failed.getException().getMessage());
+        Exchange empty = template.send("direct:out", e -> e.getMessage().setBody(null));
+        assertTrue(empty.getException() instanceof org.apache.camel.InvalidPayloadException,
+                String.valueOf(empty.getException()));
+        assertEquals(0, peek.redis().exists(stream));
+    }
+}
