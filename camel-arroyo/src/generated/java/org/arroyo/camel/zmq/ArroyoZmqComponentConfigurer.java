@@ -38,10 +38,16 @@ public class ArroyoZmqComponentConfigurer extends PropertyConfigurerSupport impl
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "codec": getOrCreateConfiguration(target).setCodec(property(camelContext, java.lang.String.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, org.arroyo.camel.zmq.ArroyoZmqConfiguration.class, value)); return true;
+        case "handshakeinterval":
+        case "handshakeInterval": getOrCreateConfiguration(target).setHandshakeInterval(property(camelContext, int.class, value)); return true;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
+        case "heartbeatinterval":
+        case "heartbeatInterval": getOrCreateConfiguration(target).setHeartbeatInterval(property(camelContext, int.class, value)); return true;
+        case "heartbeattimeout":
+        case "heartbeatTimeout": getOrCreateConfiguration(target).setHeartbeatTimeout(property(camelContext, int.class, value)); return true;
         case "identity": getOrCreateConfiguration(target).setIdentity(property(camelContext, java.lang.String.class, value)); return true;
         case "immediate": getOrCreateConfiguration(target).setImmediate(property(camelContext, boolean.class, value)); return true;
         case "iothreads":
@@ -92,10 +98,16 @@ public class ArroyoZmqComponentConfigurer extends PropertyConfigurerSupport impl
         case "bridgeErrorHandler": return boolean.class;
         case "codec": return java.lang.String.class;
         case "configuration": return org.arroyo.camel.zmq.ArroyoZmqConfiguration.class;
+        case "handshakeinterval":
+        case "handshakeInterval": return int.class;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return boolean.class;
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": return boolean.class;
+        case "heartbeatinterval":
+        case "heartbeatInterval": return int.class;
+        case "heartbeattimeout":
+        case "heartbeatTimeout": return int.class;
         case "identity": return java.lang.String.class;
         case "immediate": return boolean.class;
         case "iothreads":
@@ -142,10 +154,16 @@ public class ArroyoZmqComponentConfigurer extends PropertyConfigurerSupport impl
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "codec": return getOrCreateConfiguration(target).getCodec();
         case "configuration": return target.getConfiguration();
+        case "handshakeinterval":
+        case "handshakeInterval": return getOrCreateConfiguration(target).getHandshakeInterval();
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": return target.isHealthCheckProducerEnabled();
+        case "heartbeatinterval":
+        case "heartbeatInterval": return getOrCreateConfiguration(target).getHeartbeatInterval();
+        case "heartbeattimeout":
+        case "heartbeatTimeout": return getOrCreateConfiguration(target).getHeartbeatTimeout();
         case "identity": return getOrCreateConfiguration(target).getIdentity();
         case "immediate": return getOrCreateConfiguration(target).isImmediate();
         case "iothreads":

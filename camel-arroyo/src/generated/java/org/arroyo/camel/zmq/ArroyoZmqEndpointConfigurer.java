@@ -32,6 +32,12 @@ public class ArroyoZmqEndpointConfigurer extends PropertyConfigurerSupport imple
         case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
         case "exchangepattern":
         case "exchangePattern": target.setExchangePattern(property(camelContext, org.apache.camel.ExchangePattern.class, value)); return true;
+        case "handshakeinterval":
+        case "handshakeInterval": target.getConfiguration().setHandshakeInterval(property(camelContext, int.class, value)); return true;
+        case "heartbeatinterval":
+        case "heartbeatInterval": target.getConfiguration().setHeartbeatInterval(property(camelContext, int.class, value)); return true;
+        case "heartbeattimeout":
+        case "heartbeatTimeout": target.getConfiguration().setHeartbeatTimeout(property(camelContext, int.class, value)); return true;
         case "identity": target.getConfiguration().setIdentity(property(camelContext, java.lang.String.class, value)); return true;
         case "immediate": target.getConfiguration().setImmediate(property(camelContext, boolean.class, value)); return true;
         case "ipv6": target.getConfiguration().setIpv6(property(camelContext, boolean.class, value)); return true;
@@ -74,6 +80,12 @@ public class ArroyoZmqEndpointConfigurer extends PropertyConfigurerSupport imple
         case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
         case "exchangepattern":
         case "exchangePattern": return org.apache.camel.ExchangePattern.class;
+        case "handshakeinterval":
+        case "handshakeInterval": return int.class;
+        case "heartbeatinterval":
+        case "heartbeatInterval": return int.class;
+        case "heartbeattimeout":
+        case "heartbeatTimeout": return int.class;
         case "identity": return java.lang.String.class;
         case "immediate": return boolean.class;
         case "ipv6": return boolean.class;
@@ -117,6 +129,12 @@ public class ArroyoZmqEndpointConfigurer extends PropertyConfigurerSupport imple
         case "exceptionHandler": return target.getExceptionHandler();
         case "exchangepattern":
         case "exchangePattern": return target.getExchangePattern();
+        case "handshakeinterval":
+        case "handshakeInterval": return target.getConfiguration().getHandshakeInterval();
+        case "heartbeatinterval":
+        case "heartbeatInterval": return target.getConfiguration().getHeartbeatInterval();
+        case "heartbeattimeout":
+        case "heartbeatTimeout": return target.getConfiguration().getHeartbeatTimeout();
         case "identity": return target.getConfiguration().getIdentity();
         case "immediate": return target.getConfiguration().isImmediate();
         case "ipv6": return target.getConfiguration().isIpv6();

@@ -23,13 +23,16 @@ public class ArroyoZmqEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(22);
+        Set<String> props = new HashSet<>(25);
         props.add("address");
         props.add("blockWhenFull");
         props.add("bridgeErrorHandler");
         props.add("codec");
         props.add("exceptionHandler");
         props.add("exchangePattern");
+        props.add("handshakeInterval");
+        props.add("heartbeatInterval");
+        props.add("heartbeatTimeout");
         props.add("identity");
         props.add("immediate");
         props.add("ipv6");

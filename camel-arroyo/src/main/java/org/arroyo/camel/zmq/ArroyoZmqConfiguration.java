@@ -42,6 +42,12 @@ public class ArroyoZmqConfiguration implements Cloneable {
     private int reconnectInterval = 100;
     @UriParam(label = "advanced", defaultValue = "0")
     private int reconnectIntervalMax;
+    @UriParam(label = "advanced", defaultValue = "2000")
+    private int handshakeInterval = 2000;
+    @UriParam(label = "advanced", defaultValue = "0")
+    private int heartbeatInterval;
+    @UriParam(label = "advanced", defaultValue = "0")
+    private int heartbeatTimeout;
     @UriParam(label = "security", defaultValue = "-1")
     private long maxMessageSize = -1;
     @UriParam(label = "advanced", defaultValue = "false")
@@ -218,6 +224,43 @@ public class ArroyoZmqConfiguration implements Cloneable {
      */
     public void setReconnectIntervalMax(int reconnectIntervalMax) {
         this.reconnectIntervalMax = reconnectIntervalMax;
+    }
+
+    public int getHandshakeInterval() {
+        return handshakeInterval;
+    }
+
+    /**
+     * Milliseconds a new connection may take to complete the ZeroMQ handshake before it is dropped and retried.
+     * JeroMQ 0.6 occasionally leaves a fresh connection stuck before its handshake (zeromq/jeromq#1022); a short
+     * interval turns that into a quick reconnect instead of ZeroMQ's 30 s default. 0 disables the limit. Default 2000.
+     */
+    public void setHandshakeInterval(int handshakeInterval) {
+        this.handshakeInterval = handshakeInterval;
+    }
+
+    public int getHeartbeatInterval() {
+        return heartbeatInterval;
+    }
+
+    /**
+     * Milliseconds between ZMTP heartbeats (PING) on each connection, so a dead peer is noticed and its connection
+     * dropped and retried even when no data flows. 0 sends none. Default 0.
+     */
+    public void setHeartbeatInterval(int heartbeatInterval) {
+        this.heartbeatInterval = heartbeatInterval;
+    }
+
+    public int getHeartbeatTimeout() {
+        return heartbeatTimeout;
+    }
+
+    /**
+     * Milliseconds without any traffic after a heartbeat before the connection is considered dead. 0 means the
+     * heartbeat interval. Default 0.
+     */
+    public void setHeartbeatTimeout(int heartbeatTimeout) {
+        this.heartbeatTimeout = heartbeatTimeout;
     }
 
     public long getMaxMessageSize() {

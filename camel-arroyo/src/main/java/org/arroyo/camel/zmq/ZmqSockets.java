@@ -25,6 +25,12 @@ final class ZmqSockets {
             if (config.getMaxMessageSize() > 0) {
                 socket.setMaxMsgSize(config.getMaxMessageSize());
             }
+            socket.setHandshakeIvl(config.getHandshakeInterval());
+            if (config.getHeartbeatInterval() > 0) {
+                socket.setHeartbeatIvl(config.getHeartbeatInterval());
+                socket.setHeartbeatTimeout(config.getHeartbeatTimeout() > 0 ? config.getHeartbeatTimeout()
+                        : config.getHeartbeatInterval());
+            }
             socket.setIPv6(config.isIpv6());
             socket.setImmediate(config.isImmediate());
             if (config.getIdentity() != null && !config.getIdentity().isEmpty()) {
