@@ -99,10 +99,10 @@ public class ArroyoRedisConfiguration implements Cloneable {
     }
 
     /**
-     * How Redis is used: {@code pubsub} (PUBLISH/SUBSCRIBE on the channel NAME, arroyopy's mode; a listener that is
-     * down or slow loses messages), {@code stream} (XADD/XREADGROUP on the stream NAME with a consumer group;
-     * at-least-once, entries are acknowledged after the route processed them) or {@code list} (LPUSH/BRPOP on the
-     * list NAME; a work queue, an entry popped by a consumer that then crashes is lost). Default {@code pubsub}.
+     * How Redis is used: pubsub (PUBLISH/SUBSCRIBE on the channel NAME, arroyopy's mode; a listener that is
+     * down or slow loses messages), stream (XADD/XREADGROUP on the stream NAME with a consumer group;
+     * at-least-once, entries are acknowledged after the route processed them) or list (LPUSH/BRPOP on the
+     * list NAME; a work queue, an entry popped by a consumer that then crashes is lost). Default pubsub.
      */
     public void setMode(ArroyoRedisMode mode) {
         this.mode = mode;
@@ -112,7 +112,7 @@ public class ArroyoRedisConfiguration implements Cloneable {
         return host;
     }
 
-    /** The Redis host name or address. Default {@code localhost}; ignored when {@code uri} is set. */
+    /** The Redis host name or address. Default localhost; ignored when uri is set. */
     public void setHost(String host) {
         this.host = host;
     }
@@ -121,7 +121,7 @@ public class ArroyoRedisConfiguration implements Cloneable {
         return port;
     }
 
-    /** The Redis TCP port. Default 6379; ignored when {@code uri} is set. */
+    /** The Redis TCP port. Default 6379; ignored when uri is set. */
     public void setPort(int port) {
         this.port = port;
     }
@@ -153,8 +153,8 @@ public class ArroyoRedisConfiguration implements Cloneable {
     }
 
     /**
-     * The message codec, the same as {@code arroyo-zmq}'s: a built-in name or {@code #beanName} of a MessageCodec.
-     * Default {@code raw}: arroyopy's opaque bytes, byte-identical on the wire. A codec that writes several frames
+     * The message codec, the same as arroyo-zmq's: a built-in name or #beanName of a MessageCodec.
+     * Default raw: arroyopy's opaque bytes, byte-identical on the wire. A codec that writes several frames
      * per message stores them as described in the component's framing (see ArroyoRedisFrames).
      */
     public void setCodec(String codec) {
@@ -196,7 +196,7 @@ public class ArroyoRedisConfiguration implements Cloneable {
         return ssl;
     }
 
-    /** Connect with TLS. Default false; ignored when {@code uri} is set (use {@code rediss://}). */
+    /** Connect with TLS. Default false; ignored when uri is set (use rediss://). */
     public void setSsl(boolean ssl) {
         this.ssl = ssl;
     }
@@ -206,7 +206,7 @@ public class ArroyoRedisConfiguration implements Cloneable {
     }
 
     /**
-     * pub/sub consumer: treat NAME as a glob pattern (PSUBSCRIBE, e.g. {@code arroyo.*}) instead of one channel.
+     * pub/sub consumer: treat NAME as a glob pattern (PSUBSCRIBE, e.g. arroyo.*) instead of one channel.
      * Default false.
      */
     public void setPattern(boolean pattern) {
@@ -219,7 +219,7 @@ public class ArroyoRedisConfiguration implements Cloneable {
 
     /**
      * Stream consumer: the consumer group. Consumers of one group share the entries (each entry goes to one of
-     * them); the group is created (with the stream, if missing) at {@code startId}. Default {@code arroyo}.
+     * them); the group is created (with the stream, if missing) at startId. Default arroyo.
      */
     public void setGroup(String group) {
         this.group = group;
@@ -231,8 +231,8 @@ public class ArroyoRedisConfiguration implements Cloneable {
 
     /**
      * Stream consumer: this consumer's name in the group. Default: unique per process and consumer
-     * ({@code arroyo-<pid>@<host>-<n>}). Give a stable name to resume this consumer's own pending entries at once
-     * after a restart; otherwise other consumers claim them after {@code claimIdle}.
+     * (arroyo-PID@HOST-N). Give a stable name to resume this consumer's own pending entries at once
+     * after a restart; otherwise other consumers claim them after claimIdle.
      */
     public void setConsumerName(String consumerName) {
         this.consumerName = consumerName;
@@ -278,8 +278,8 @@ public class ArroyoRedisConfiguration implements Cloneable {
     }
 
     /**
-     * Stream consumer: where a group that does not exist yet starts: {@code $} (only new entries, the default),
-     * {@code 0} (the whole stream) or an entry id.
+     * Stream consumer: where a group that does not exist yet starts: $ (only new entries, the default),
+     * 0 (the whole stream) or an entry id.
      */
     public void setStartId(String startId) {
         this.startId = startId;
@@ -303,7 +303,7 @@ public class ArroyoRedisConfiguration implements Cloneable {
 
     /**
      * The time a Redis command may take before it fails, in milliseconds, including the time it waits in Lettuce's
-     * buffer while the connection is re-established. Must exceed {@code blockTimeout}. Default 10000.
+     * buffer while the connection is re-established. Must exceed blockTimeout. Default 10000.
      */
     public void setCommandTimeout(long commandTimeout) {
         this.commandTimeout = commandTimeout;
