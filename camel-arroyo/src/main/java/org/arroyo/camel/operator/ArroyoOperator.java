@@ -11,6 +11,7 @@ import org.arroyo.camel.message.ArroyoMessage;
 import org.arroyo.camel.message.Event;
 import org.arroyo.camel.message.Start;
 import org.arroyo.camel.message.Stop;
+import org.arroyo.camel.metrics.ArroyoMetrics;
 
 /**
  * An Arroyo operator as a Camel processor: extend it, override {@link #onEvent} (and {@link #onStart} /
@@ -23,10 +24,14 @@ import org.arroyo.camel.message.Stop;
  */
 public abstract class ArroyoOperator implements Processor {
 
+    private String name = getClass().getSimpleName();
+    private volatile ArroyoMetrics.OperatorTimer timer;
+
     @Override
     public final void process(Exchange exchange) throws Exception {
         Message in = exchange.getIn();
         ArroyoMessage message = in.getMandatoryBody(ArroyoMessage.class);
+        long started = System.nanoTime();
         Collection<? extends ArroyoMessage> out;
         if (message instanceof Start start) {
             out = onStart(start);
@@ -35,6 +40,7 @@ public abstract class ArroyoOperator implements Processor {
         } else {
             out = onEvent((Event) message);
         }
+        timer(exchange).record(System.nanoTime() - started);
         if (out == null || out.isEmpty()) {
             exchange.setRouteStop(true);
         } else if (out.size() == 1) {
@@ -45,6 +51,26 @@ public abstract class ArroyoOperator implements Processor {
             in.setBody(List.copyOf(out));
             in.removeHeader(ArroyoConstants.MESSAGE_TYPE);
         }
+    }
+
+    private ArroyoMetrics.OperatorTimer timer(Exchange exchange) {
+        ArroyoMetrics.OperatorTimer t = timer;
+        if (t == null) {
+            // first message: the registry (if any) is in place by now
+            t = ArroyoMetrics.operatorTimer(exchange.getContext(), name);
+            timer = t;
+        }
+        return t;
+    }
+
+    /** The name this operator's metrics are tagged with. */
+    public String getName() {
+        return name;
+    }
+
+    /** The name this operator's metrics are tagged with (operator="..."). Default: the class's simple name. */
+    public void setName(String name) {
+        this.name = name;
     }
 
     /** A run begins. Default: reset nothing and pass the Start on. */

@@ -21,6 +21,9 @@ import org.arroyo.camel.codec.CodecException;
 import org.arroyo.camel.codec.MessageDecoder;
 import org.arroyo.camel.message.ArroyoConstants;
 import org.arroyo.camel.message.ArroyoMessage;
+import org.arroyo.camel.metrics.ArroyoMetrics;
+import org.arroyo.camel.metrics.ArroyoStats;
+import org.arroyo.camel.metrics.ArroyoStatsSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * with a bounded backoff until Redis is up, or failing the start with {@code failIfUnreachable}), then polls; the
  * decode-and-process step that hands failures to the exception handler; and the readiness health check.
  */
-abstract class ArroyoRedisConsumerSupport extends DefaultConsumer {
+abstract class ArroyoRedisConsumerSupport extends DefaultConsumer implements ArroyoStatsSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(ArroyoRedisConsumerSupport.class);
     private static final long FIRST_DELAY = 100;
@@ -42,6 +45,8 @@ abstract class ArroyoRedisConsumerSupport extends DefaultConsumer {
     protected volatile boolean running;
     private volatile String lastError = "not connected yet";
     private ExecutorService executor;
+    private final ArroyoStats stats = new ArroyoStats();
+    private ArroyoMetrics.Binding metrics;
 
     ArroyoRedisConsumerSupport(ArroyoRedisEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -89,6 +94,7 @@ abstract class ArroyoRedisConsumerSupport extends DefaultConsumer {
             check.setEnabled(endpoint.getComponent().isHealthCheckConsumerEnabled());
             setHealthCheck(check);
         }
+        metrics = ArroyoMetrics.bind(endpoint.getCamelContext(), this, endpoint.getEndpointUri());
         running = true;
         // one thread: the connect/poll loop, or (pub/sub) the received messages in order; a bounded queue, so a
         // pub/sub consumer that falls far behind drops and reports messages instead of exhausting memory
@@ -119,6 +125,10 @@ abstract class ArroyoRedisConsumerSupport extends DefaultConsumer {
             executor = null;
         }
         closeConnection();
+        if (metrics != null) {
+            metrics.close();
+            metrics = null;
+        }
         super.doStop();
     }
 
@@ -190,6 +200,7 @@ abstract class ArroyoRedisConsumerSupport extends DefaultConsumer {
      */
     protected boolean process(Supplier<List<ByteBuffer>> frames, byte[] received, Consumer<Exchange> headers) {
         Exchange exchange = createExchange(false);
+        stats.message(received.length);
         boolean nothingToRoute = false;
         try {
             headers.accept(exchange);
@@ -226,13 +237,25 @@ abstract class ArroyoRedisConsumerSupport extends DefaultConsumer {
             }
             return message;
         } catch (RuntimeException e) {
+            stats.error();
             exchange.getMessage().setBody(received);
+            exchange.getMessage().setHeader(ArroyoConstants.RAW_FRAMES, List.of(received));
             exchange.setException(new CodecException("arroyo-redis:" + endpoint.getName() + ": codec '"
                                                      + endpoint.codec().name() + "' rejected a message of "
                                                      + received.length + " bytes: " + e.getMessage(),
                     e));
             return null;
         }
+    }
+
+    @Override
+    public ArroyoStats getArroyoStats() {
+        return stats;
+    }
+
+    @Override
+    public Direction getArroyoDirection() {
+        return Direction.RECEIVED;
     }
 
     static String describe(Throwable e) {

@@ -111,6 +111,15 @@ public final class ArroyoRedisFrames {
         return frames;
     }
 
+    /** The payload bytes of the frames together. */
+    static long size(List<ByteBuffer> frames) {
+        long size = 0;
+        for (ByteBuffer f : frames) {
+            size += f.remaining();
+        }
+        return size;
+    }
+
     static byte[] bytes(ByteBuffer frame) {
         ByteBuffer view = frame.duplicate();
         if (view.hasArray() && view.arrayOffset() == 0 && view.position() == 0 && view.remaining() == view.array().length

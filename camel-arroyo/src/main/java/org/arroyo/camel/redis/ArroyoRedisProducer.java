@@ -16,6 +16,9 @@ import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.support.DefaultAsyncProducer;
 import org.arroyo.camel.message.ArroyoMessage;
+import org.arroyo.camel.metrics.ArroyoMetrics;
+import org.arroyo.camel.metrics.ArroyoStats;
+import org.arroyo.camel.metrics.ArroyoStatsSource;
 import org.arroyo.camel.message.Event;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +34,10 @@ import org.slf4j.LoggerFactory;
  * writes on the wire before the first reply. The rest of the route continues on Lettuce's I/O thread when the reply
  * arrives, so steps after this producer must not block on another Redis reply.
  */
-final class ArroyoRedisProducer extends DefaultAsyncProducer {
+final class ArroyoRedisProducer extends DefaultAsyncProducer implements ArroyoStatsSource {
+
+    private final ArroyoStats stats = new ArroyoStats();
+    private ArroyoMetrics.Binding metrics;
 
     private static final Logger LOG = LoggerFactory.getLogger(ArroyoRedisProducer.class);
 
@@ -48,6 +54,7 @@ final class ArroyoRedisProducer extends DefaultAsyncProducer {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        metrics = ArroyoMetrics.bind(endpoint.getCamelContext(), this, endpoint.getEndpointUri());
         if (config.isFailIfUnreachable()) {
             connection();
         }
@@ -59,6 +66,10 @@ final class ArroyoRedisProducer extends DefaultAsyncProducer {
         connection = null;
         if (c != null) {
             c.close();
+        }
+        if (metrics != null) {
+            metrics.close();
+            metrics = null;
         }
         super.doStop();
     }
@@ -103,7 +114,13 @@ final class ArroyoRedisProducer extends DefaultAsyncProducer {
                 case list -> redis.lpush(dest, ArroyoRedisFrames.pack(frames));
                 case stream -> redis.xadd(dest, xaddArgs(), ArroyoRedisFrames.toFields(frames));
             };
+            long size = ArroyoRedisFrames.size(frames);
             reply.whenComplete((result, error) -> {
+                if (error == null) {
+                    stats.message(size);
+                } else {
+                    stats.error();
+                }
                 if (error != null) {
                     exchange.setException(new CamelExchangeException(
                             "arroyo-redis:" + endpoint.getName() + ": writing to " + config.getMode() + " '"
@@ -155,5 +172,15 @@ final class ArroyoRedisProducer extends DefaultAsyncProducer {
         }
         byte[] bytes = exchange.getMessage().getMandatoryBody(byte[].class);
         return Event.ofBytes(bytes);
+    }
+
+    @Override
+    public ArroyoStats getArroyoStats() {
+        return stats;
+    }
+
+    @Override
+    public Direction getArroyoDirection() {
+        return Direction.SENT;
     }
 }

@@ -8,7 +8,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -19,6 +18,9 @@ import org.apache.camel.support.DefaultConsumer;
 import org.arroyo.camel.codec.CodecException;
 import org.arroyo.camel.codec.MessageDecoder;
 import org.arroyo.camel.message.ArroyoMessage;
+import org.arroyo.camel.metrics.ArroyoMetrics;
+import org.arroyo.camel.metrics.ArroyoStats;
+import org.arroyo.camel.metrics.ArroyoStatsSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.ZMQ;
@@ -31,21 +33,20 @@ import zmq.ZError;
  * handler with {@code bridgeErrorHandler=true}) with its raw frames as the body; the loop goes on. Stopping needs no
  * interrupt: the receive times out every {@code receiveTimeout} ms and the loop sees the stop flag.
  */
-public class ArroyoZmqConsumer extends DefaultConsumer {
+public class ArroyoZmqConsumer extends DefaultConsumer implements ArroyoStatsSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(ArroyoZmqConsumer.class);
     private static final long START_TIMEOUT_SECONDS = 10;
 
     private final ZmqSocketType socketType;
     private final boolean topicEnvelope;
-    private final LongAdder received = new LongAdder();
-    private final LongAdder receivedBytes = new LongAdder();
-    private final LongAdder decodeErrors = new LongAdder();
+    private final ArroyoStats stats = new ArroyoStats();
 
     private volatile boolean running;
     private volatile String lastError;
     private ExecutorService executor;
     private CountDownLatch finished;
+    private ArroyoMetrics.Binding metrics;
 
     public ArroyoZmqConsumer(ArroyoZmqEndpoint endpoint, Processor processor, ZmqSocketType socketType) {
         super(endpoint, processor);
@@ -68,6 +69,7 @@ public class ArroyoZmqConsumer extends DefaultConsumer {
             check.setEnabled(getEndpoint().getComponent().isHealthCheckConsumerEnabled());
             setHealthCheck(check);
         }
+        metrics = ArroyoMetrics.bind(getEndpoint().getCamelContext(), this, getEndpoint().getEndpointUri());
         running = true;
         finished = new CountDownLatch(1);
         CompletableFuture<Void> ready = new CompletableFuture<>();
@@ -96,6 +98,10 @@ public class ArroyoZmqConsumer extends DefaultConsumer {
             // the loop has ended (or is finishing one message): plain shutdown, never an interrupt into JeroMQ
             getEndpoint().getCamelContext().getExecutorServiceManager().shutdown(executor);
             executor = null;
+        }
+        if (metrics != null) {
+            metrics.close();
+            metrics = null;
         }
         super.doStop();
         LOG.debug("Stopped consuming from {}", getEndpoint().getAddress());
@@ -165,8 +171,7 @@ public class ArroyoZmqConsumer extends DefaultConsumer {
             frames.add(ByteBuffer.wrap(parts.get(i)));
             bytes += parts.get(i).length;
         }
-        received.increment();
-        receivedBytes.add(bytes);
+        stats.message(bytes);
         ArroyoMessage message;
         try {
             message = decoder.decode(frames);
@@ -203,7 +208,7 @@ public class ArroyoZmqConsumer extends DefaultConsumer {
     }
 
     private void onDecodeError(Exchange exchange, List<byte[]> frames, RuntimeException e) {
-        decodeErrors.increment();
+        stats.error();
         String codec = getEndpoint().codec().name();
         CodecException error = e instanceof CodecException ce ? ce
                 : new CodecException(codec + " codec failed on a message: " + e, e);
@@ -232,16 +237,21 @@ public class ArroyoZmqConsumer extends DefaultConsumer {
 
     /** Messages received so far (including those the codec rejected). */
     public long getReceivedCount() {
-        return received.sum();
-    }
-
-    /** Payload bytes received so far. */
-    public long getReceivedBytes() {
-        return receivedBytes.sum();
+        return stats.messages();
     }
 
     /** Messages the codec rejected. */
     public long getDecodeErrorCount() {
-        return decodeErrors.sum();
+        return stats.errors();
+    }
+
+    @Override
+    public ArroyoStats getArroyoStats() {
+        return stats;
+    }
+
+    @Override
+    public Direction getArroyoDirection() {
+        return Direction.RECEIVED;
     }
 }

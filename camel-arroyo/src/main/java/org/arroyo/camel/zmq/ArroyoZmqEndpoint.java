@@ -11,6 +11,9 @@ import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.DefaultEndpoint;
 import org.arroyo.camel.codec.Codecs;
 import org.arroyo.camel.codec.MessageCodec;
+import org.arroyo.camel.metrics.ArroyoMetrics;
+import org.arroyo.camel.metrics.ArroyoStats;
+import org.arroyo.camel.metrics.ArroyoStatsSource;
 
 /**
  * Send and receive Arroyo messages (Start, Event, Stop) over ZeroMQ sockets, in the wire formats of the Python Arroyo
@@ -27,8 +30,10 @@ public class ArroyoZmqEndpoint extends DefaultEndpoint {
     @UriParam
     private final ArroyoZmqConfiguration configuration;
 
+    private final ArroyoStats producerStats = new ArroyoStats();
     private MessageCodec codec;
     private ZmqSender sender;
+    private ArroyoMetrics.Binding senderMetrics;
     private int senderUsers;
 
     public ArroyoZmqEndpoint(String uri, ArroyoZmqComponent component, ArroyoZmqConfiguration configuration) {
@@ -90,6 +95,7 @@ public class ArroyoZmqEndpoint extends DefaultEndpoint {
             ZmqSender created = new ZmqSender(this, configuration.socketTypeFor(false));
             created.start();
             sender = created;
+            senderMetrics = ArroyoMetrics.bind(getCamelContext(), new ProducerStats(producerStats), getEndpointUri());
         }
         senderUsers++;
         return sender;
@@ -99,17 +105,23 @@ public class ArroyoZmqEndpoint extends DefaultEndpoint {
         if (--senderUsers == 0 && sender != null) {
             sender.stop();
             sender = null;
+            senderMetrics.close();
         }
     }
 
-    /** Messages the producers of this endpoint sent since it started sending. */
-    public synchronized long getSentCount() {
-        return sender == null ? 0 : sender.sentCount();
+    /** Messages the producers of this endpoint sent. */
+    public long getSentCount() {
+        return producerStats.messages();
     }
 
     /** Messages the producers of this endpoint dropped at the high-water mark ({@code blockWhenFull=false}, PUB). */
-    public synchronized long getDroppedCount() {
-        return sender == null ? 0 : sender.droppedCount();
+    public long getDroppedCount() {
+        return producerStats.droppedCount();
+    }
+
+    /** The counters of what this endpoint's producers sent, kept across restarts. */
+    ArroyoStats getArroyoStats() {
+        return producerStats;
     }
 
     MessageCodec codec() {
@@ -127,5 +139,18 @@ public class ArroyoZmqEndpoint extends DefaultEndpoint {
 
     public ArroyoZmqConfiguration getConfiguration() {
         return configuration;
+    }
+
+    /** The producers' counters as a metrics source. */
+    private record ProducerStats(ArroyoStats stats) implements ArroyoStatsSource {
+        @Override
+        public ArroyoStats getArroyoStats() {
+            return stats;
+        }
+
+        @Override
+        public Direction getArroyoDirection() {
+            return Direction.SENT;
+        }
     }
 }

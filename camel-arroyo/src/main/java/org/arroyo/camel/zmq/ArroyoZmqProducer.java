@@ -11,12 +11,14 @@ import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.support.DefaultAsyncProducer;
 import org.arroyo.camel.message.ArroyoMessage;
+import org.arroyo.camel.metrics.ArroyoStats;
+import org.arroyo.camel.metrics.ArroyoStatsSource;
 
 /**
  * Encodes the body on the route's thread and hands the frames to the endpoint's sending thread, which owns the
  * socket; the exchange completes when the socket took the message. Safe for any number of concurrent route threads.
  */
-public class ArroyoZmqProducer extends DefaultAsyncProducer {
+public class ArroyoZmqProducer extends DefaultAsyncProducer implements ArroyoStatsSource {
 
     private final ZmqSocketType socketType;
     private final byte[] defaultTopic;
@@ -108,5 +110,15 @@ public class ArroyoZmqProducer extends DefaultAsyncProducer {
         all.add(ByteBuffer.wrap(first));
         all.addAll(frames);
         return all;
+    }
+
+    @Override
+    public ArroyoStats getArroyoStats() {
+        return getEndpoint().getArroyoStats();
+    }
+
+    @Override
+    public Direction getArroyoDirection() {
+        return Direction.SENT;
     }
 }

@@ -9,10 +9,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
+import org.arroyo.camel.metrics.ArroyoStats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.ZMQ;
@@ -38,9 +38,7 @@ final class ZmqSender {
     private final ZmqSocketType socketType;
     private final ArroyoZmqConfiguration config;
     private final BlockingQueue<Outgoing> queue;
-    private final LongAdder sent = new LongAdder();
-    private final LongAdder sentBytes = new LongAdder();
-    private final LongAdder dropped = new LongAdder();
+    private final ArroyoStats stats;
 
     private volatile boolean running;
     private volatile long stopDeadline = Long.MAX_VALUE;
@@ -51,6 +49,7 @@ final class ZmqSender {
         this.endpoint = endpoint;
         this.socketType = socketType;
         this.config = endpoint.getConfiguration();
+        this.stats = endpoint.getArroyoStats();
         this.queue = new ArrayBlockingQueue<>(Math.max(1, config.getSendQueueSize()));
     }
 
@@ -166,14 +165,13 @@ final class ZmqSender {
             }
             bytes += frame.remaining();
         }
-        sent.increment();
-        sentBytes.add(bytes);
+        stats.message(bytes);
         return null;
     }
 
     private void onDropped() {
-        dropped.increment();
-        long n = dropped.sum();
+        stats.dropped();
+        long n = stats.droppedCount();
         // a warning for the first drop and then at every power of two, so a long overload does not flood the log
         if ((n & (n - 1)) == 0) {
             LOG.warn("{} dropped {} message(s) at the send high-water mark ({})", endpoint.getAddress(), n,
@@ -181,8 +179,9 @@ final class ZmqSender {
         }
     }
 
-    private static void complete(Outgoing out, Exception failure) {
+    private void complete(Outgoing out, Exception failure) {
         if (failure != null) {
+            stats.error();
             out.exchange().setException(failure);
         }
         try {
@@ -198,18 +197,6 @@ final class ZmqSender {
             complete(left, new ZmqSendException("producer of " + endpoint.getAddress() + " stopped before sending",
                     left.exchange()));
         }
-    }
-
-    long sentCount() {
-        return sent.sum();
-    }
-
-    long sentBytes() {
-        return sentBytes.sum();
-    }
-
-    long droppedCount() {
-        return dropped.sum();
     }
 
     boolean isRunning() {

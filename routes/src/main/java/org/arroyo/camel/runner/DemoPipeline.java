@@ -47,6 +47,9 @@ final class DemoPipeline {
         String detector = "tcp://127.0.0.1:" + LoopbackPorts.free();
         String results = "tcp://127.0.0.1:" + LoopbackPorts.free();
         Main main = PipelineRunner.newMain(List.of(), props);
+        // the demo prints its own progress, and needs no HTTP port unless asked (--prop camel.management.enabled=true)
+        main.addInitialProperty("camel.management.enabled", "false");
+        main.addInitialProperty(ProgressReporter.INTERVAL_PROPERTY, "0");
         main.configure().withRoutesIncludePattern("classpath:demo/sas-reduction.yaml");
         main.addOverrideProperty("arroyo.demo.detector", detector);
         main.addOverrideProperty("arroyo.demo.results", results);

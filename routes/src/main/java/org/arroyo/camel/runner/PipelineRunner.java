@@ -30,6 +30,23 @@ final class PipelineRunner {
         }
     }
 
+    /**
+     * Defaults that application.properties and --prop override: Prometheus metrics and health checks served on
+     * loopback at http://127.0.0.1:9876/observe/metrics and /observe/health, and a progress line every 10 s.
+     */
+    static void observability(Main main) {
+        main.addInitialProperty("camel.metrics.enabled", "true");
+        main.addInitialProperty("camel.management.enabled", "true");
+        main.addInitialProperty("camel.management.host", "127.0.0.1");
+        main.addInitialProperty("camel.management.port", "9876");
+        main.addInitialProperty("camel.management.metricsEnabled", "true");
+        main.addInitialProperty("camel.management.healthCheckEnabled", "true");
+        main.addInitialProperty("camel.health.enabled", "true");
+        main.addInitialProperty("camel.health.consumersEnabled", "true");
+        main.addInitialProperty(ProgressReporter.INTERVAL_PROPERTY, "10000");
+        main.addMainListener(new ProgressReporter.Installer());
+    }
+
     /** A camel-main that loads these files, application.properties from the working directory and the properties. */
     static Main newMain(List<Path> files, Map<String, String> props) {
         Main main = new Main();
@@ -40,6 +57,7 @@ final class PipelineRunner {
         if (Files.isRegularFile(Path.of("application.properties"))) {
             main.setPropertyPlaceholderLocations("file:application.properties,classpath:application.properties;optional=true");
         }
+        observability(main);
         props.forEach(main::addOverrideProperty);
         return main;
     }
