@@ -38,6 +38,16 @@ public class ArroyoZmqComponentConfigurer extends PropertyConfigurerSupport impl
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "codec": getOrCreateConfiguration(target).setCodec(property(camelContext, java.lang.String.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, org.arroyo.camel.zmq.ArroyoZmqConfiguration.class, value)); return true;
+        case "curveallowedclientkeys":
+        case "curveAllowedClientKeys": getOrCreateConfiguration(target).setCurveAllowedClientKeys(property(camelContext, java.lang.String.class, value)); return true;
+        case "curvepublickey":
+        case "curvePublicKey": getOrCreateConfiguration(target).setCurvePublicKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "curvesecretkey":
+        case "curveSecretKey": getOrCreateConfiguration(target).setCurveSecretKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "curveserver":
+        case "curveServer": getOrCreateConfiguration(target).setCurveServer(property(camelContext, boolean.class, value)); return true;
+        case "curveserverkey":
+        case "curveServerKey": getOrCreateConfiguration(target).setCurveServerKey(property(camelContext, java.lang.String.class, value)); return true;
         case "handshakeinterval":
         case "handshakeInterval": getOrCreateConfiguration(target).setHandshakeInterval(property(camelContext, int.class, value)); return true;
         case "healthcheckconsumerenabled":
@@ -98,6 +108,16 @@ public class ArroyoZmqComponentConfigurer extends PropertyConfigurerSupport impl
         case "bridgeErrorHandler": return boolean.class;
         case "codec": return java.lang.String.class;
         case "configuration": return org.arroyo.camel.zmq.ArroyoZmqConfiguration.class;
+        case "curveallowedclientkeys":
+        case "curveAllowedClientKeys": return java.lang.String.class;
+        case "curvepublickey":
+        case "curvePublicKey": return java.lang.String.class;
+        case "curvesecretkey":
+        case "curveSecretKey": return java.lang.String.class;
+        case "curveserver":
+        case "curveServer": return boolean.class;
+        case "curveserverkey":
+        case "curveServerKey": return java.lang.String.class;
         case "handshakeinterval":
         case "handshakeInterval": return int.class;
         case "healthcheckconsumerenabled":
@@ -154,6 +174,16 @@ public class ArroyoZmqComponentConfigurer extends PropertyConfigurerSupport impl
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "codec": return getOrCreateConfiguration(target).getCodec();
         case "configuration": return target.getConfiguration();
+        case "curveallowedclientkeys":
+        case "curveAllowedClientKeys": return getOrCreateConfiguration(target).getCurveAllowedClientKeys();
+        case "curvepublickey":
+        case "curvePublicKey": return getOrCreateConfiguration(target).getCurvePublicKey();
+        case "curvesecretkey":
+        case "curveSecretKey": return getOrCreateConfiguration(target).getCurveSecretKey();
+        case "curveserver":
+        case "curveServer": return getOrCreateConfiguration(target).isCurveServer();
+        case "curveserverkey":
+        case "curveServerKey": return getOrCreateConfiguration(target).getCurveServerKey();
         case "handshakeinterval":
         case "handshakeInterval": return getOrCreateConfiguration(target).getHandshakeInterval();
         case "healthcheckconsumerenabled":

@@ -28,6 +28,16 @@ public class ArroyoZmqEndpointConfigurer extends PropertyConfigurerSupport imple
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "codec": target.getConfiguration().setCodec(property(camelContext, java.lang.String.class, value)); return true;
+        case "curveallowedclientkeys":
+        case "curveAllowedClientKeys": target.getConfiguration().setCurveAllowedClientKeys(property(camelContext, java.lang.String.class, value)); return true;
+        case "curvepublickey":
+        case "curvePublicKey": target.getConfiguration().setCurvePublicKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "curvesecretkey":
+        case "curveSecretKey": target.getConfiguration().setCurveSecretKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "curveserver":
+        case "curveServer": target.getConfiguration().setCurveServer(property(camelContext, boolean.class, value)); return true;
+        case "curveserverkey":
+        case "curveServerKey": target.getConfiguration().setCurveServerKey(property(camelContext, java.lang.String.class, value)); return true;
         case "exceptionhandler":
         case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
         case "exchangepattern":
@@ -76,6 +86,16 @@ public class ArroyoZmqEndpointConfigurer extends PropertyConfigurerSupport imple
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
         case "codec": return java.lang.String.class;
+        case "curveallowedclientkeys":
+        case "curveAllowedClientKeys": return java.lang.String.class;
+        case "curvepublickey":
+        case "curvePublicKey": return java.lang.String.class;
+        case "curvesecretkey":
+        case "curveSecretKey": return java.lang.String.class;
+        case "curveserver":
+        case "curveServer": return boolean.class;
+        case "curveserverkey":
+        case "curveServerKey": return java.lang.String.class;
         case "exceptionhandler":
         case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
         case "exchangepattern":
@@ -125,6 +145,16 @@ public class ArroyoZmqEndpointConfigurer extends PropertyConfigurerSupport imple
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "codec": return target.getConfiguration().getCodec();
+        case "curveallowedclientkeys":
+        case "curveAllowedClientKeys": return target.getConfiguration().getCurveAllowedClientKeys();
+        case "curvepublickey":
+        case "curvePublicKey": return target.getConfiguration().getCurvePublicKey();
+        case "curvesecretkey":
+        case "curveSecretKey": return target.getConfiguration().getCurveSecretKey();
+        case "curveserver":
+        case "curveServer": return target.getConfiguration().isCurveServer();
+        case "curveserverkey":
+        case "curveServerKey": return target.getConfiguration().getCurveServerKey();
         case "exceptionhandler":
         case "exceptionHandler": return target.getExceptionHandler();
         case "exchangepattern":

@@ -23,11 +23,16 @@ public class ArroyoZmqEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(25);
+        Set<String> props = new HashSet<>(30);
         props.add("address");
         props.add("blockWhenFull");
         props.add("bridgeErrorHandler");
         props.add("codec");
+        props.add("curveAllowedClientKeys");
+        props.add("curvePublicKey");
+        props.add("curveSecretKey");
+        props.add("curveServer");
+        props.add("curveServerKey");
         props.add("exceptionHandler");
         props.add("exchangePattern");
         props.add("handshakeInterval");
@@ -50,7 +55,9 @@ public class ArroyoZmqEndpointUriFactory extends org.apache.camel.support.compon
         props.add("socketType");
         props.add("topics");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
-        SECRET_PROPERTY_NAMES = Collections.emptySet();
+        Set<String> secretProps = new HashSet<>(1);
+        secretProps.add("curveSecretKey");
+        SECRET_PROPERTY_NAMES = Collections.unmodifiableSet(secretProps);
         MULTI_VALUE_PREFIXES = Collections.emptyMap();
     }
 

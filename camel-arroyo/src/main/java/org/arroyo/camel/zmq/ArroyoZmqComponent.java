@@ -23,6 +23,7 @@ public class ArroyoZmqComponent extends HealthCheckComponent {
     private int ioThreads = 1;
 
     private ZContext ownContext;
+    private ZmqCurveAuthenticator authenticator;
 
     public ArroyoZmqComponent() {
     }
@@ -47,13 +48,27 @@ public class ArroyoZmqComponent extends HealthCheckComponent {
         return ownContext;
     }
 
+    /** The context's ZAP handler, started when the first endpoint restricts its CURVE clients. */
+    synchronized ZmqCurveAuthenticator authenticator() {
+        if (authenticator == null) {
+            authenticator = new ZmqCurveAuthenticator(context());
+        }
+        return authenticator;
+    }
+
     @Override
     protected void doStop() throws Exception {
         super.doStop();
         ZContext toClose;
+        ZmqCurveAuthenticator zap;
         synchronized (this) {
             toClose = ownContext;
             ownContext = null;
+            zap = authenticator;
+            authenticator = null;
+        }
+        if (zap != null) {
+            zap.close();
         }
         if (toClose != null) {
             // every socket was closed by its own thread before this; close() only ends the I/O threads

@@ -50,6 +50,16 @@ public class ArroyoZmqConfiguration implements Cloneable {
     private int heartbeatTimeout;
     @UriParam(label = "security", defaultValue = "-1")
     private long maxMessageSize = -1;
+    @UriParam(label = "security", defaultValue = "false")
+    private boolean curveServer;
+    @UriParam(label = "security")
+    private String curvePublicKey;
+    @UriParam(label = "security", secret = true)
+    private String curveSecretKey;
+    @UriParam(label = "security")
+    private String curveServerKey;
+    @UriParam(label = "security")
+    private String curveAllowedClientKeys;
     @UriParam(label = "advanced", defaultValue = "false")
     private boolean ipv6;
     @UriParam(label = "advanced", defaultValue = "false")
@@ -273,6 +283,72 @@ public class ArroyoZmqConfiguration implements Cloneable {
      */
     public void setMaxMessageSize(long maxMessageSize) {
         this.maxMessageSize = maxMessageSize;
+    }
+
+    public boolean isCurveServer() {
+        return curveServer;
+    }
+
+    /**
+     * Encrypt and authenticate with CURVE as the server side (usually the side that binds): clients must know this
+     * endpoint's curvePublicKey. Needs curveSecretKey and curvePublicKey. Default false.
+     */
+    public void setCurveServer(boolean curveServer) {
+        this.curveServer = curveServer;
+    }
+
+    public String getCurvePublicKey() {
+        return curvePublicKey;
+    }
+
+    /**
+     * This endpoint's CURVE public key: 64 hex digits (safe in a URI) or 40 Z85 characters (then wrap it in RAW() and
+     * mind that Z85 may contain {{). A client without keys gets a fresh pair per socket.
+     */
+    public void setCurvePublicKey(String curvePublicKey) {
+        this.curvePublicKey = curvePublicKey;
+    }
+
+    public String getCurveSecretKey() {
+        return curveSecretKey;
+    }
+
+    /** This endpoint's CURVE secret key (hex or Z85, as curvePublicKey). Keep it out of source control: use a placeholder. */
+    public void setCurveSecretKey(String curveSecretKey) {
+        this.curveSecretKey = curveSecretKey;
+    }
+
+    public String getCurveServerKey() {
+        return curveServerKey;
+    }
+
+    /**
+     * Makes this endpoint a CURVE client of the server with this public key (hex or Z85): traffic is
+     * encrypted, and a server with another key is never talked to.
+     */
+    public void setCurveServerKey(String curveServerKey) {
+        this.curveServerKey = curveServerKey;
+    }
+
+    public String getCurveAllowedClientKeys() {
+        return curveAllowedClientKeys;
+    }
+
+    /**
+     * On a CURVE server: the comma-separated public keys of the only clients it accepts. Default: any client that
+     * knows the server's public key.
+     */
+    public void setCurveAllowedClientKeys(String curveAllowedClientKeys) {
+        this.curveAllowedClientKeys = curveAllowedClientKeys;
+    }
+
+    /** The allowed client keys as a set; empty when any client is accepted. */
+    java.util.Set<String> allowedClientKeySet() {
+        if (curveAllowedClientKeys == null || curveAllowedClientKeys.isBlank()) {
+            return java.util.Set.of();
+        }
+        return Arrays.stream(curveAllowedClientKeys.split(",")).map(String::trim).filter(k -> !k.isEmpty())
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     public boolean isIpv6() {

@@ -57,6 +57,16 @@ public class ArroyoZmqEndpoint extends DefaultEndpoint {
                                                + "': expected tcp://host:port, inproc://name or ipc://path");
         }
         codec = Codecs.resolve(getCamelContext(), configuration.getCodec());
+        ZmqCurve.validate(configuration);
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        // per start, not per init: a restarted component has a new ZAP handler that must learn the list again
+        if (ZmqCurve.restrictsClients(configuration)) {
+            getComponent().authenticator().allow(address, ZmqCurve.allowed(configuration));
+        }
     }
 
     @Override

@@ -36,6 +36,7 @@ final class ZmqSockets {
             if (config.getIdentity() != null && !config.getIdentity().isEmpty()) {
                 socket.setIdentity(config.getIdentity().getBytes(StandardCharsets.UTF_8));
             }
+            ZmqCurve.apply(socket, config, address);
             if (type == ZmqSocketType.ROUTER) {
                 // fail a send to an unknown peer instead of dropping it silently
                 socket.setRouterMandatory(true);
