@@ -48,6 +48,8 @@ public class ArroyoZmqComponentConfigurer extends PropertyConfigurerSupport impl
         case "curveServer": getOrCreateConfiguration(target).setCurveServer(property(camelContext, boolean.class, value)); return true;
         case "curveserverkey":
         case "curveServerKey": getOrCreateConfiguration(target).setCurveServerKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "draintimeout":
+        case "drainTimeout": getOrCreateConfiguration(target).setDrainTimeout(property(camelContext, int.class, value)); return true;
         case "handshakeinterval":
         case "handshakeInterval": getOrCreateConfiguration(target).setHandshakeInterval(property(camelContext, int.class, value)); return true;
         case "healthcheckconsumerenabled":
@@ -118,6 +120,8 @@ public class ArroyoZmqComponentConfigurer extends PropertyConfigurerSupport impl
         case "curveServer": return boolean.class;
         case "curveserverkey":
         case "curveServerKey": return java.lang.String.class;
+        case "draintimeout":
+        case "drainTimeout": return int.class;
         case "handshakeinterval":
         case "handshakeInterval": return int.class;
         case "healthcheckconsumerenabled":
@@ -184,6 +188,8 @@ public class ArroyoZmqComponentConfigurer extends PropertyConfigurerSupport impl
         case "curveServer": return getOrCreateConfiguration(target).isCurveServer();
         case "curveserverkey":
         case "curveServerKey": return getOrCreateConfiguration(target).getCurveServerKey();
+        case "draintimeout":
+        case "drainTimeout": return getOrCreateConfiguration(target).getDrainTimeout();
         case "handshakeinterval":
         case "handshakeInterval": return getOrCreateConfiguration(target).getHandshakeInterval();
         case "healthcheckconsumerenabled":

@@ -38,6 +38,8 @@ public class ArroyoZmqEndpointConfigurer extends PropertyConfigurerSupport imple
         case "curveServer": target.getConfiguration().setCurveServer(property(camelContext, boolean.class, value)); return true;
         case "curveserverkey":
         case "curveServerKey": target.getConfiguration().setCurveServerKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "draintimeout":
+        case "drainTimeout": target.getConfiguration().setDrainTimeout(property(camelContext, int.class, value)); return true;
         case "exceptionhandler":
         case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
         case "exchangepattern":
@@ -96,6 +98,8 @@ public class ArroyoZmqEndpointConfigurer extends PropertyConfigurerSupport imple
         case "curveServer": return boolean.class;
         case "curveserverkey":
         case "curveServerKey": return java.lang.String.class;
+        case "draintimeout":
+        case "drainTimeout": return int.class;
         case "exceptionhandler":
         case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
         case "exchangepattern":
@@ -155,6 +159,8 @@ public class ArroyoZmqEndpointConfigurer extends PropertyConfigurerSupport imple
         case "curveServer": return target.getConfiguration().isCurveServer();
         case "curveserverkey":
         case "curveServerKey": return target.getConfiguration().getCurveServerKey();
+        case "draintimeout":
+        case "drainTimeout": return target.getConfiguration().getDrainTimeout();
         case "exceptionhandler":
         case "exceptionHandler": return target.getExceptionHandler();
         case "exchangepattern":

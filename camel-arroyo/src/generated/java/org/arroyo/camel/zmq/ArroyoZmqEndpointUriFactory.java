@@ -23,7 +23,7 @@ public class ArroyoZmqEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(30);
+        Set<String> props = new HashSet<>(31);
         props.add("address");
         props.add("blockWhenFull");
         props.add("bridgeErrorHandler");
@@ -33,6 +33,7 @@ public class ArroyoZmqEndpointUriFactory extends org.apache.camel.support.compon
         props.add("curveSecretKey");
         props.add("curveServer");
         props.add("curveServerKey");
+        props.add("drainTimeout");
         props.add("exceptionHandler");
         props.add("exchangePattern");
         props.add("handshakeInterval");

@@ -30,6 +30,8 @@ public class ArroyoZmqConfiguration implements Cloneable {
     private int linger = 1000;
     @UriParam(label = "consumer", defaultValue = "250")
     private int receiveTimeout = 250;
+    @UriParam(label = "consumer", defaultValue = "1000")
+    private int drainTimeout = 1000;
     @UriParam(label = "producer", defaultValue = "-1")
     private int sendTimeout = -1;
     @UriParam(label = "producer", defaultValue = "true")
@@ -168,6 +170,19 @@ public class ArroyoZmqConfiguration implements Cloneable {
      */
     public void setReceiveTimeout(int receiveTimeout) {
         this.receiveTimeout = receiveTimeout;
+    }
+
+    public int getDrainTimeout() {
+        return drainTimeout;
+    }
+
+    /**
+     * On stop, how long, in milliseconds, the consumer keeps handing the messages already queued in its socket to the
+     * route before closing it, so what ZeroMQ accepted is not thrown away. It reads only what is queued (it does not
+     * wait for more); 0 discards the queue. Default 1000.
+     */
+    public void setDrainTimeout(int drainTimeout) {
+        this.drainTimeout = drainTimeout;
     }
 
     public int getSendTimeout() {

@@ -89,7 +89,8 @@ public class ArroyoZmqConsumer extends DefaultConsumer implements ArroyoStatsSou
     protected void doStop() throws Exception {
         running = false;
         CountDownLatch done = finished;
-        long waitMillis = Math.max(5000L, 4L * getEndpoint().getConfiguration().getReceiveTimeout());
+        ArroyoZmqConfiguration config = getEndpoint().getConfiguration();
+        long waitMillis = Math.max(5000L, 4L * config.getReceiveTimeout()) + Math.max(0, config.getDrainTimeout());
         if (done != null && !done.await(waitMillis, TimeUnit.MILLISECONDS)) {
             LOG.warn("Consumer of {} did not finish its current message within {} ms; its socket closes when it does",
                     getEndpoint().getAddress(), waitMillis);
@@ -124,11 +125,12 @@ public class ArroyoZmqConsumer extends DefaultConsumer implements ArroyoStatsSou
         MessageDecoder decoder = getEndpoint().codec().newDecoder();
         try {
             while (running) {
-                List<byte[]> parts = receive(socket);
+                List<byte[]> parts = receive(socket, 0);
                 if (parts != null) {
                     onMessage(parts, decoder);
                 }
             }
+            drain(socket, decoder, config.getDrainTimeout());
         } catch (ZMQException e) {
             if (e.getErrorCode() != ZError.ETERM) {
                 lastError = e.getMessage();
@@ -141,9 +143,24 @@ public class ArroyoZmqConsumer extends DefaultConsumer implements ArroyoStatsSou
         }
     }
 
-    /** One whole multipart message, or null when the receive timed out. */
-    private static List<byte[]> receive(ZMQ.Socket socket) {
-        byte[] first = socket.recv(0);
+    /** Hands what is already queued in the socket to the route, for at most {@code millis}. */
+    private void drain(ZMQ.Socket socket, MessageDecoder decoder, long millis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        int drained = 0;
+        while (millis > 0 && System.nanoTime() < deadline) {
+            List<byte[]> parts = receive(socket, ZMQ.DONTWAIT);
+            if (parts == null) {
+                break;
+            }
+            onMessage(parts, decoder);
+            drained++;
+        }
+        LOG.debug("Drained {} queued message(s) from {} before closing", drained, getEndpoint().getAddress());
+    }
+
+    /** One whole multipart message, or null when the receive timed out (or, with DONTWAIT, nothing was queued). */
+    private static List<byte[]> receive(ZMQ.Socket socket, int flags) {
+        byte[] first = socket.recv(flags);
         if (first == null) {
             return null;
         }
