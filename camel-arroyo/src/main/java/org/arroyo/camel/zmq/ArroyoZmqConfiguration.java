@@ -36,8 +36,8 @@ public class ArroyoZmqConfiguration implements Cloneable {
     private int sendTimeout = -1;
     @UriParam(label = "producer", defaultValue = "true")
     private boolean blockWhenFull = true;
-    @UriParam(label = "producer,advanced", defaultValue = "100")
-    private int sendQueueSize = 100;
+    @UriParam(label = "producer,advanced", defaultValue = "16")
+    private int sendQueueSize = 16;
     @UriParam(label = "advanced")
     private String identity;
     @UriParam(label = "advanced", defaultValue = "100")
@@ -215,7 +215,8 @@ public class ArroyoZmqConfiguration implements Cloneable {
     }
 
     /**
-     * How many encoded messages may wait for the socket's sending thread before route threads block. Default 100.
+     * How many encoded messages may wait for the socket's sending thread before route threads block: enough to keep
+     * the socket busy while routes encode, small enough that large frames do not pile up in the heap. Default 16.
      */
     public void setSendQueueSize(int sendQueueSize) {
         this.sendQueueSize = sendQueueSize;
