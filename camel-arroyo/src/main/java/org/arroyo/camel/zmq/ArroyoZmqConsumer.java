@@ -8,10 +8,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
+import org.apache.camel.Suspendable;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.HealthCheckRepository;
 import org.apache.camel.support.DefaultConsumer;
@@ -33,7 +35,7 @@ import zmq.ZError;
  * handler with {@code bridgeErrorHandler=true}) with its raw frames as the body; the loop goes on. Stopping needs no
  * interrupt: the receive times out every {@code receiveTimeout} ms and the loop sees the stop flag.
  */
-public class ArroyoZmqConsumer extends DefaultConsumer implements ArroyoStatsSource {
+public class ArroyoZmqConsumer extends DefaultConsumer implements ArroyoStatsSource, Suspendable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ArroyoZmqConsumer.class);
     private static final long START_TIMEOUT_SECONDS = 10;
@@ -43,6 +45,7 @@ public class ArroyoZmqConsumer extends DefaultConsumer implements ArroyoStatsSou
     private final ArroyoStats stats = new ArroyoStats();
 
     private volatile boolean running;
+    private volatile boolean paused;
     private volatile String lastError;
     private ExecutorService executor;
     private CountDownLatch finished;
@@ -86,7 +89,20 @@ public class ArroyoZmqConsumer extends DefaultConsumer implements ArroyoStatsSou
     }
 
     @Override
+    protected void doSuspend() {
+        paused = true;
+        LOG.debug("Suspended consuming from {}", getEndpoint().getAddress());
+    }
+
+    @Override
+    protected void doResume() {
+        paused = false;
+        LOG.debug("Resumed consuming from {}", getEndpoint().getAddress());
+    }
+
+    @Override
     protected void doStop() throws Exception {
+        paused = false;
         running = false;
         CountDownLatch done = finished;
         ArroyoZmqConfiguration config = getEndpoint().getConfiguration();
@@ -125,6 +141,11 @@ public class ArroyoZmqConsumer extends DefaultConsumer implements ArroyoStatsSou
         MessageDecoder decoder = getEndpoint().codec().newDecoder();
         try {
             while (running) {
+                if (paused) {
+                    // suspended: leave messages in the socket, whose high-water mark pushes back on senders
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(config.getReceiveTimeout()));
+                    continue;
+                }
                 List<byte[]> parts = receive(socket, 0);
                 if (parts != null) {
                     onMessage(parts, decoder);
