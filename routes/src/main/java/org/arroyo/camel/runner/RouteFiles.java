@@ -10,6 +10,7 @@ import java.util.Properties;
 import java.util.Set;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.FailedToCreateRouteException;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.model.Model;
 import org.apache.camel.model.ProcessorDefinition;
@@ -76,9 +77,24 @@ final class RouteFiles {
             context.start();
             return context;
         } catch (Exception e) {
+            String where = locate(context, e);
             context.close();
-            throw e;
+            throw where == null ? e : new IllegalArgumentException(where + ": " + describe(e), e);
         }
+    }
+
+    /** file:line of the route a start-up failure names, when the YAML loader recorded it. */
+    private static String locate(CamelContext context, Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof FailedToCreateRouteException failed && failed.getRouteId() != null) {
+                RouteDefinition route = context.getCamelContextExtension().getContextPlugin(Model.class)
+                        .getRouteDefinition(failed.getRouteId());
+                if (route != null && route.getLocation() != null) {
+                    return route.getLocation() + ":" + route.getLineNumber() + " (route " + failed.getRouteId() + ")";
+                }
+            }
+        }
+        return null;
     }
 
     /** The endpoints a route sends to, in order, without repeats. */

@@ -81,6 +81,7 @@ class ArroyoCliTest {
                         - log: "x"
                 """);
         assertEquals(1, cli("validate", bad.toString()));
+        assertTrue(err().contains("bad-option.yaml:1 (route wrong-option)"), "file and line of the route: " + err());
         assertTrue(err().contains("Unknown codec 'protobuf'"), err());
         assertTrue(err().contains("msgpack"), "the accepted codecs are listed: " + err());
     }
