@@ -101,8 +101,9 @@ public class ArroyoRedisConfiguration implements Cloneable {
     /**
      * How Redis is used: pubsub (PUBLISH/SUBSCRIBE on the channel NAME, arroyopy's mode; a listener that is
      * down or slow loses messages), stream (XADD/XREADGROUP on the stream NAME with a consumer group;
-     * at-least-once, entries are acknowledged after the route processed them) or list (LPUSH/BRPOP on the
-     * list NAME; a work queue, an entry popped by a consumer that then crashes is lost). Default pubsub.
+     * at-least-once, entries are acknowledged after the route processed them) or list (LPUSH, then BLMOVE into
+     * the consumer's processing list NAME:processing:CONSUMER, removed once processed: a reliable work queue).
+     * Default pubsub.
      */
     public void setMode(ArroyoRedisMode mode) {
         this.mode = mode;
@@ -230,9 +231,9 @@ public class ArroyoRedisConfiguration implements Cloneable {
     }
 
     /**
-     * Stream consumer: this consumer's name in the group. Default: unique per process and consumer
-     * (arroyo-PID@HOST-N). Give a stable name to resume this consumer's own pending entries at once
-     * after a restart; otherwise other consumers claim them after claimIdle.
+     * Stream and list consumers: this consumer's name (in the group; in its processing list's key). Default: unique
+     * per process and consumer (arroyo-PID@HOST-N). Give a stable name to resume this consumer's own unfinished
+     * entries at once after a restart; otherwise, in stream mode, other consumers claim them after claimIdle.
      */
     public void setConsumerName(String consumerName) {
         this.consumerName = consumerName;
