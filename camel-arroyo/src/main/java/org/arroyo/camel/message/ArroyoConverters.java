@@ -75,10 +75,8 @@ public final class ArroyoConverters {
     public static Map<String, Object> messageToMap(ArroyoMessage message) {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("msg_type", message.type().wireName());
-        if (message instanceof Start s) {
-            map.putAll(s.getData());
-        } else if (message instanceof Stop s) {
-            map.putAll(s.getData());
+        if (message instanceof RunMarker marker) {
+            map.putAll(marker.getData());
         } else if (message instanceof Event e) {
             map.putAll(e.getMetadata());
             if (e.hasBytes()) {

@@ -5,7 +5,7 @@ package org.arroyo.camel.message;
  * <p>
  * Messages are immutable, so a route may hand the same instance to several publishers.
  */
-public sealed interface ArroyoMessage permits Start, Event, Stop {
+public sealed interface ArroyoMessage permits RunMarker, Event {
 
     /** The kind of this message, also carried on the exchange as {@link ArroyoConstants#MESSAGE_TYPE}. */
     MessageType type();
