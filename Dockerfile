@@ -4,11 +4,8 @@
 #   docker run --rm camel-arroyo run                                                  # the bundled demo
 FROM eclipse-temurin:17-jdk AS build
 WORKDIR /src
-COPY .mvn .mvn
-COPY mvnw pom.xml ./
-COPY camel-arroyo camel-arroyo
-COPY routes routes
-COPY examples examples
+# the whole reactor (every module's pom is needed), without build output (.dockerignore)
+COPY . .
 RUN ./mvnw -B -q package -DskipTests -pl routes -am
 
 FROM eclipse-temurin:17-jre
