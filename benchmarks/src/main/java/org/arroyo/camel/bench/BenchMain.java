@@ -60,6 +60,7 @@ public final class BenchMain {
                 continue;
             }
             System.out.println("== " + scenario);
+            long s0 = System.nanoTime();
             switch (scenario) {
                 case "ceiling" -> Ceilings.run(mode, report::add);
                 case "relay" -> RelayScenario.run(mode, report::add);
@@ -68,6 +69,7 @@ public final class BenchMain {
                 case "jmh" -> JmhScenario.run(mode, report::add);
                 default -> throw new IllegalStateException(scenario);
             }
+            System.out.printf("   (%s: %.1f s)%n", scenario, (System.nanoTime() - s0) / 1e9);
         }
         watchdog.interrupt();
         report.printTable(System.out);

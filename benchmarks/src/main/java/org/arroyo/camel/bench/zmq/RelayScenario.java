@@ -22,7 +22,8 @@ import org.zeromq.ZContext;
  */
 public final class RelayScenario {
 
-    static final List<String> VARIANTS = List.of("raw", "java", "yaml");
+    // -Dbench.variants=java (e.g. for a profiler run of one variant) narrows the set
+    static final List<String> VARIANTS = List.of(System.getProperty("bench.variants", "raw,java,yaml").split(","));
     static final long FIRST_MESSAGE_TIMEOUT_MILLIS = 15_000;
 
     private final Mode mode;
@@ -40,10 +41,11 @@ public final class RelayScenario {
         try {
             s.camel.getShutdownStrategy().setTimeout(10);
             s.camel.start();
-            for (int size : mode.relaySizes()) {
+            for (int size : sizes(mode)) {
                 s.throughput(size);
             }
-            for (int[] point : mode.latencyPoints()) {
+            for (int[] point : Boolean.parseBoolean(System.getProperty("bench.latency", "true"))
+                    ? mode.latencyPoints() : List.<int[]>of()) {
                 s.latency(point[0], point[1]);
             }
         } catch (Exception e) {
@@ -52,6 +54,12 @@ public final class RelayScenario {
             s.camel.stop();
             s.harness.close();
         }
+    }
+
+    /** The mode's sizes, or -Dbench.sizes=64,1048576 (bytes) for a narrower run; -Dbench.latency=false skips latency. */
+    static List<Integer> sizes(Mode mode) {
+        String only = System.getProperty("bench.sizes");
+        return only == null ? mode.relaySizes() : java.util.Arrays.stream(only.split(",")).map(Integer::valueOf).toList();
     }
 
     /** Queue depths that keep a few frames in flight without holding gigabytes at 4 MiB. */
@@ -64,13 +72,13 @@ public final class RelayScenario {
         try {
             Map<String, Map<String, Double>> m = Alternation.run(VARIANTS, mode.rounds(), v -> saturate(v, size));
             for (String metric : List.of("msgs/s", "bytes/s")) {
-                out.accept(new Row("zmq relay (Java DSL)", label, metric, m.get("java").get(metric),
-                        m.get("raw").get(metric)));
-                out.accept(new Row("zmq relay (YAML)", label, metric, m.get("yaml").get(metric),
-                        m.get("raw").get(metric)));
+                out.accept(new Row("zmq relay (Java DSL)", label, metric, get(m, "java", metric),
+                        get(m, "raw", metric)));
+                out.accept(new Row("zmq relay (YAML)", label, metric, get(m, "yaml", metric),
+                        get(m, "raw", metric)));
             }
             out.accept(new Row("zmq relay YAML vs Java DSL", label, "msgs/s (raw col = Java)",
-                    m.get("yaml").get("msgs/s"), m.get("java").get("msgs/s")));
+                    get(m, "yaml", "msgs/s"), get(m, "java", "msgs/s")));
         } catch (Exception e) {
             out.accept(Row.failed("zmq relay", label, e.getMessage()));
         }
@@ -105,10 +113,10 @@ public final class RelayScenario {
         try {
             Map<String, Map<String, Double>> m = Alternation.run(VARIANTS, mode.rounds(), v -> paced(v, size, hz));
             for (String metric : List.of("p50 us", "p99 us", "p99.9 us")) {
-                out.accept(new Row("zmq relay latency (Java DSL)", label, metric, m.get("java").get(metric),
-                        m.get("raw").get(metric)));
-                out.accept(new Row("zmq relay latency (YAML)", label, metric, m.get("yaml").get(metric),
-                        m.get("raw").get(metric)));
+                out.accept(new Row("zmq relay latency (Java DSL)", label, metric, get(m, "java", metric),
+                        get(m, "raw", metric)));
+                out.accept(new Row("zmq relay latency (YAML)", label, metric, get(m, "yaml", metric),
+                        get(m, "raw", metric)));
             }
         } catch (Exception e) {
             out.accept(Row.failed("zmq relay latency", label, e.getMessage()));
@@ -152,6 +160,10 @@ public final class RelayScenario {
         String to = "arroyo-zmq:" + outAddr + "?socketType=PUSH&codec=raw&sendHighWaterMark=" + hwm
                     + "&sendQueueSize=" + Math.min(100, hwm);
         return new CamelHop(camel, variant.equals("yaml"), from, to);
+    }
+
+    static double get(Map<String, Map<String, Double>> m, String variant, String metric) {
+        return m.getOrDefault(variant, Map.of()).getOrDefault(metric, Double.NaN);
     }
 
     static void awaitFirst(Ends.Sink sink, String variant) throws InterruptedException {
