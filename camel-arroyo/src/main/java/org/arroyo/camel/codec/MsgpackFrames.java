@@ -105,7 +105,7 @@ final class MsgpackFrames {
             case FLOAT:
                 return u.unpackDouble();
             case STRING:
-                return u.unpackString();
+                return readString(u);
             case BINARY:
                 return readBin(u, f, format);
             case ARRAY: {
@@ -138,6 +138,12 @@ final class MsgpackFrames {
             default:
                 throw new CodecException(codec + " codec: unexpected msgpack format " + format);
         }
+    }
+
+    // unpackString() allocates a 16 KiB CharBuffer decoder per unpacker on its first string, i.e. per frame; a
+    // String built from the payload bytes allocates only the string (malformed UTF-8 is replaced either way)
+    private static String readString(MessageUnpacker u) throws IOException {
+        return new String(u.readPayload(u.unpackRawStringHeader()), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static MessageFormat nextFormat(String codec, MessageUnpacker u) throws IOException {

@@ -1,0 +1,79 @@
+package org.arroyo.camel.bench;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Predicate;
+
+import org.arroyo.camel.bench.jmh.JmhScenario;
+
+/** The issue's targets, checked against the rows of a run: one line each, met / NOT met / not measured. */
+final class Targets {
+
+    private Targets() {
+    }
+
+    static void print(List<Row> rows, PrintStream out) {
+        out.println();
+        out.println("Targets (issue 5):");
+        for (String scenario : List.of("zmq relay (Java DSL)", "zmq relay (YAML)")) {
+            for (String size : List.of("64 B", "1 KiB")) {
+                ratio(out, rows, scenario, size, "msgs/s", r -> r >= 0.80, ">= 0.80");
+            }
+            for (String size : List.of("1 MiB", "4 MiB")) {
+                ratio(out, rows, scenario, size, "bytes/s", r -> r >= 0.95, ">= 0.95");
+            }
+            absolute(out, rows, scenario, "4 MiB", "bytes/s", 1e9, ">= 1 GB/s through one route");
+        }
+        for (String scenario : List.of("zmq relay latency (Java DSL)", "zmq relay latency (YAML)")) {
+            for (String size : List.of("1 KiB @10 kHz", "1 MiB @1 kHz")) {
+                ratio(out, rows, scenario, size, "p99 us", r -> r <= 2.0, "<= 2x raw");
+            }
+        }
+        ratio(out, rows, "redis producer PUBLISH (window 128)", "1 KiB", "msgs/s", r -> r >= 0.90, ">= 0.90");
+        ratio(out, rows, "redis producer XADD (window 128)", "1 KiB", "msgs/s", r -> r >= 0.90, ">= 0.90");
+        ratio(out, rows, "redis stream group + XACK", "1 KiB", "msgs/s", r -> r >= 0.80, ">= 0.80");
+        for (Row r : rows) {
+            if (r.scenario().startsWith("decode") && r.metric().equals("alloc B/op")) {
+                long frame = JmhScenario.FRAME_BYTES.getOrDefault(r.scenario(), 0L);
+                boolean met = r.ours() <= frame + 1024;
+                out.printf(Locale.ROOT, "  %-9s %s alloc %.0f B/op <= frame %d B + 1 KiB%n", met ? "met" : "NOT met",
+                        r.scenario(), r.ours(), frame);
+            }
+        }
+        for (Row r : rows) {
+            if (r.scenario().equals("zmq relay YAML vs Java DSL")) {
+                boolean met = Math.abs(r.ratio() - 1) <= 0.10;
+                out.printf(Locale.ROOT, "  %-9s YAML == Java DSL within 10%% at %s: %.2f%n", met ? "met" : "NOT met",
+                        r.size(), r.ratio());
+            }
+        }
+    }
+
+    private static Row find(List<Row> rows, String scenario, String size, String metric) {
+        return rows.stream().filter(r -> r.scenario().equals(scenario) && r.size().equals(size)
+                                         && r.metric().equals(metric)).findFirst().orElse(null);
+    }
+
+    private static void ratio(PrintStream out, List<Row> rows, String scenario, String size, String metric,
+                              Predicate<Double> ok, String want) {
+        Row r = find(rows, scenario, size, metric);
+        if (r == null || Double.isNaN(r.ratio())) {
+            out.printf(Locale.ROOT, "  %-9s %s %s %s ratio %s%n", "n/a", scenario, size, metric, want);
+            return;
+        }
+        out.printf(Locale.ROOT, "  %-9s %s %s %s ratio %.2f %s%n", ok.test(r.ratio()) ? "met" : "NOT met", scenario,
+                size, metric, r.ratio(), want);
+    }
+
+    private static void absolute(PrintStream out, List<Row> rows, String scenario, String size, String metric,
+                                 double min, String want) {
+        Row r = find(rows, scenario, size, metric);
+        if (r == null || Double.isNaN(r.ours())) {
+            out.printf(Locale.ROOT, "  %-9s %s %s %s%n", "n/a", scenario, size, want);
+            return;
+        }
+        out.printf(Locale.ROOT, "  %-9s %s %s %s: %s%n", r.ours() >= min ? "met" : "NOT met", scenario, size, want,
+                Report.num(r.ours()));
+    }
+}
