@@ -106,26 +106,39 @@ public class ForwardWorker extends ServiceSupport implements CamelContextAware {
     private void loop() {
         int next = 0;
         int emptyInRow = 0;
+        boolean[] failing = new boolean[in.size()];
         while (running) {
-            ForwardUdpClient input = in.get(next);
+            int i = next;
             next = (next + 1) % in.size();
-            byte[] message = take(input);
-            if (message != null && message.length > 0) {
+            byte[] message = take(in.get(i), failing, i);
+            if (message == null) {
+                pause(timeout); // the node is down or lossy: do not spin on it
+            } else if (message.length > 0) {
                 emptyInRow = 0;
                 handle(new String(message, StandardCharsets.UTF_8));
             } else if (++emptyInRow >= in.size()) {
                 emptyInRow = 0;
-                idle();
+                pause(idleDelay);
             }
         }
     }
 
-    private byte[] take(ForwardUdpClient input) {
+    // null when the GET failed; logs the first failure of a streak at WARN and the recovery at INFO
+    private byte[] take(ForwardUdpClient input, boolean[] failing, int i) {
         try {
-            return input.get();
+            byte[] message = input.get();
+            if (failing[i]) {
+                failing[i] = false;
+                LOG.info("worker {}: {} answers again", name, input.node());
+            }
+            return message;
         } catch (IOException e) {
             getTimeouts.increment();
-            LOG.warn("worker {}: GET from {} failed: {}", name, input.node(), e.getMessage());
+            if (!failing[i]) {
+                failing[i] = true;
+                LOG.warn("worker {}: GET from {} failed, retrying every {} ms: {}", name, input.node(), timeout,
+                        e.getMessage());
+            }
             return null;
         }
     }
@@ -161,9 +174,9 @@ public class ForwardWorker extends ServiceSupport implements CamelContextAware {
         }
     }
 
-    private void idle() {
+    private void pause(long millis) {
         try {
-            stopSignal.await(idleDelay, TimeUnit.MILLISECONDS);
+            stopSignal.await(millis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;
