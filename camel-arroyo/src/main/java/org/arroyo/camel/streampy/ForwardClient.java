@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 
 /**
  * stream-py's one-shot client: sends one message to a queue node and prints the reply.
@@ -47,7 +48,7 @@ public final class ForwardClient {
             err.println("usage: ForwardClient [--timeout MS] [--retries N] HOST:PORT PUT:<message> | GET | SIZE");
             return 2;
         }
-        String message = String.join(" ", java.util.Arrays.copyOfRange(args, i + 1, args.length));
+        String message = String.join(" ", Arrays.copyOfRange(args, i + 1, args.length));
         try (ForwardUdpClient client = new ForwardUdpClient(ForwardUdpClient.address(args[i]),
                 Duration.ofMillis(timeout), retries)) {
             String reply = new String(client.request(message.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);

@@ -9,6 +9,7 @@ import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 
 import org.arroyo.camel.codec.CodecException;
 import org.arroyo.camel.codec.ForwardFraming;
@@ -77,7 +78,12 @@ public class ForwardUdpClient implements AutoCloseable {
 
     /** {@code GET}: the oldest message, empty when the queue is empty. */
     public byte[] get() throws IOException {
-        return request("GET".getBytes(StandardCharsets.US_ASCII));
+        return get(() -> true);
+    }
+
+    /** {@code GET}, retried only while {@code retryWhile} says so (a stopping worker gives up after one attempt). */
+    public byte[] get(BooleanSupplier retryWhile) throws IOException {
+        return request("GET".getBytes(StandardCharsets.US_ASCII), retryWhile);
     }
 
     /** {@code SIZE}: the number of queued messages. */
@@ -97,12 +103,17 @@ public class ForwardUdpClient implements AutoCloseable {
      * @throws IOException             when the reply is not one forward-framed message
      */
     public byte[] request(byte[] message) throws IOException {
+        return request(message, () -> true);
+    }
+
+    private byte[] request(byte[] message, BooleanSupplier retryWhile) throws IOException {
         byte[] framed = ForwardFraming.encode(message);
         if (framed.length > MAX_DATAGRAM) {
             throw new IllegalArgumentException("a framed request of " + framed.length + " bytes exceeds the largest"
                                                + " UDP datagram (" + MAX_DATAGRAM + " bytes)");
         }
-        for (int attempt = 0; attempt <= retries; attempt++) {
+        int attempt = 0;
+        for (; attempt <= retries && (attempt == 0 || retryWhile.getAsBoolean()); attempt++) {
             socket.send(new DatagramPacket(framed, framed.length));
             DatagramPacket reply = new DatagramPacket(receiveBuffer, receiveBuffer.length);
             try {
@@ -112,7 +123,7 @@ public class ForwardUdpClient implements AutoCloseable {
             }
             return unframe(reply);
         }
-        throw new ForwardTimeoutException("no reply from " + node + " after " + (retries + 1) + " attempts of "
+        throw new ForwardTimeoutException("no reply from " + node + " after " + attempt + " attempts of "
                                           + socket.getSoTimeout() + " ms");
     }
 

@@ -12,6 +12,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
+import org.apache.camel.support.LifecycleStrategySupport;
+import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,8 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A stream-py worker as a Camel service: it takes messages with {@code GET} from its input queue nodes in turn,
  * applies a {@link WorkerFunction} and {@code PUT}s the result to one of its output nodes, chosen by an
- * {@link OutputChooser}. Add it with {@code camelContext.addService(worker)} (or as a YAML bean) and it starts and
- * stops with the context; it may also be stopped and started again on its own, and resumes where the queues are.
+ * {@link OutputChooser}. Add it with {@code camelContext.addService(worker)} and it starts with the context and stops
+ * as the context begins to stop (before the routes, so it never polls nodes that are going away); it may also be
+ * stopped and started again on its own, and resumes where the queues are.
  * <p>
  * A GET or PUT that gets no reply is retried ({@code timeout}, {@code retries}) and then counted and skipped, so a
  * lost datagram or a node that is down never hangs the worker; when every input is empty it waits
@@ -49,6 +52,7 @@ public class ForwardWorker extends ServiceSupport implements CamelContextAware {
     private final LongAdder putFailures = new LongAdder();
 
     private volatile boolean running;
+    private boolean stopsWithContext;
     private CountDownLatch stopSignal;
     private ExecutorService executor;
     private final List<ForwardUdpClient> in = new ArrayList<>();
@@ -77,6 +81,16 @@ public class ForwardWorker extends ServiceSupport implements CamelContextAware {
         }
         for (String a : outputs) {
             out.add(new ForwardUdpClient(ForwardUdpClient.address(a), t, retries));
+        }
+        if (!stopsWithContext) {
+            // stop before the context stops its routes: a worker must not poll queue nodes that are going away
+            camelContext.addLifecycleStrategy(new LifecycleStrategySupport() {
+                @Override
+                public void onContextStopping(CamelContext context) {
+                    ServiceHelper.stopService(ForwardWorker.this);
+                }
+            });
+            stopsWithContext = true;
         }
         running = true;
         stopSignal = new CountDownLatch(1);
@@ -126,7 +140,7 @@ public class ForwardWorker extends ServiceSupport implements CamelContextAware {
     // null when the GET failed; logs the first failure of a streak at WARN and the recovery at INFO
     private byte[] take(ForwardUdpClient input, boolean[] failing, int i) {
         try {
-            byte[] message = input.get();
+            byte[] message = input.get(() -> running);
             if (failing[i]) {
                 failing[i] = false;
                 LOG.info("worker {}: {} answers again", name, input.node());
