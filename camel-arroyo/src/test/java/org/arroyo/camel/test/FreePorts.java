@@ -1,6 +1,7 @@
 package org.arroyo.camel.test;
 
 import java.io.IOException;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.concurrent.ThreadLocalRandom;
@@ -27,6 +28,19 @@ public final class FreePorts {
             }
         }
         throw new IllegalStateException("no free port between " + LOW + " and " + HIGH);
+    }
+
+    /** A port free for UDP on loopback, in the same range. */
+    public static int nextUdp() {
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = ThreadLocalRandom.current().nextInt(LOW, HIGH);
+            try (DatagramSocket socket = new DatagramSocket(port, InetAddress.getLoopbackAddress())) {
+                return port;
+            } catch (IOException taken) {
+                // try another
+            }
+        }
+        throw new IllegalStateException("no free UDP port between " + LOW + " and " + HIGH);
     }
 
     /** A tcp://127.0.0.1:PORT address on a free port. */
