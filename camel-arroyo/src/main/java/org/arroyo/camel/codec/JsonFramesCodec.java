@@ -55,6 +55,21 @@ public final class JsonFramesCodec implements MessageCodec {
         DATA_TYPES.put("Double Float", DType.FLOAT64);
     }
 
+    private final long maxArrayBytes;
+
+    /** A codec accepting images up to {@link CodecLimits#DEFAULT_MAX_ARRAY_BYTES}. */
+    public JsonFramesCodec() {
+        this(CodecLimits.DEFAULT_MAX_ARRAY_BYTES);
+    }
+
+    /**
+     * @param maxArrayBytes the largest image, in bytes, a Start's Rectangle and data_type may declare; the events
+     *                      of a larger one fail with a CodecException saying so
+     */
+    public JsonFramesCodec(long maxArrayBytes) {
+        this.maxArrayBytes = CodecLimits.requireLimit("maxArrayBytes", maxArrayBytes);
+    }
+
     @Override
     public String name() {
         return NAME;
@@ -111,17 +126,19 @@ public final class JsonFramesCodec implements MessageCodec {
 
     @Override
     public MessageDecoder newDecoder() {
-        return new Decoder();
+        return new Decoder(maxArrayBytes);
     }
 
     /** Keeps the geometry of the last Start, or why it is unusable. */
     private static final class Decoder extends TwoPartDecoder {
 
+        private final long maxArrayBytes;
         private ArraySpec geometry;
         private String noGeometry = "an event came before any start";
 
-        Decoder() {
+        Decoder(long maxArrayBytes) {
             super(NAME);
+            this.maxArrayBytes = maxArrayBytes;
         }
 
         @Override
@@ -201,8 +218,13 @@ public final class JsonFramesCodec implements MessageCodec {
                 noGeometry = "the start's Rectangle " + rect + " gives a shape of " + height + " x " + width;
                 return;
             }
-            geometry = new ArraySpec(ARRAY_NAME, dtype, new int[] { (int) height, (int) width },
+            ArraySpec spec = new ArraySpec(ARRAY_NAME, dtype, new int[] { (int) height, (int) width },
                     ByteOrder.BIG_ENDIAN);
+            try {
+                geometry = spec.checkSize(NAME, maxArrayBytes);
+            } catch (CodecException tooLarge) {
+                noGeometry = "the start's Rectangle " + rect + ": " + tooLarge.getMessage();
+            }
         }
 
         private static long edge(Map<?, ?> rect, String key) {
