@@ -203,19 +203,19 @@ public final class JsonFramesCodec implements MessageCodec {
                 noGeometry = "the start has no Rectangle object";
                 return;
             }
-            long left = edge(rect, "Left");
-            long top = edge(rect, "Top");
-            long right = edge(rect, "Right");
-            long bottom = edge(rect, "Bottom");
-            if (left == Long.MIN_VALUE || top == Long.MIN_VALUE || right == Long.MIN_VALUE
-                || bottom == Long.MIN_VALUE) {
+            Long left = edge(rect, "Left");
+            Long top = edge(rect, "Top");
+            Long right = edge(rect, "Right");
+            Long bottom = edge(rect, "Bottom");
+            if (left == null || top == null || right == null || bottom == null) {
                 noGeometry = "the start's Rectangle " + rect + " lacks an integer Left, Top, Right or Bottom";
                 return;
             }
-            long height = bottom - top;
-            long width = right - left;
+            long height = span(top, bottom);
+            long width = span(left, right);
             if (height < 0 || width < 0 || height > Integer.MAX_VALUE || width > Integer.MAX_VALUE) {
-                noGeometry = "the start's Rectangle " + rect + " gives a shape of " + height + " x " + width;
+                noGeometry = "the start's Rectangle " + rect + " gives no shape (Bottom - Top, Right - Left) of two"
+                             + " sizes from 0 to " + Integer.MAX_VALUE;
                 return;
             }
             ArraySpec spec = new ArraySpec(ARRAY_NAME, dtype, new int[] { (int) height, (int) width },
@@ -227,7 +227,8 @@ public final class JsonFramesCodec implements MessageCodec {
             }
         }
 
-        private static long edge(Map<?, ?> rect, String key) {
+        /** The edge's integer value, or {@code null} when it is missing or not an integer. */
+        private static Long edge(Map<?, ?> rect, String key) {
             Object v = rect.get(key);
             if (v instanceof Long l) {
                 return l;
@@ -235,7 +236,16 @@ public final class JsonFramesCodec implements MessageCodec {
             if (v instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e15) {
                 return d.longValue();
             }
-            return Long.MIN_VALUE;
+            return null;
+        }
+
+        /** {@code to - from}, or -1 when edges at the ends of the long range make it overflow. */
+        private static long span(long from, long to) {
+            try {
+                return Math.subtractExact(to, from);
+            } catch (ArithmeticException overflow) {
+                return -1;
+            }
         }
     }
 }

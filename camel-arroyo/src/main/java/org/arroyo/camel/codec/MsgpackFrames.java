@@ -3,6 +3,8 @@ package org.arroyo.camel.codec;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
+import java.time.DateTimeException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -130,13 +132,22 @@ final class MsgpackFrames {
             case EXTENSION: {
                 ExtensionTypeHeader ext = u.unpackExtensionTypeHeader();
                 if (ext.isTimestampType()) {
-                    return u.unpackTimestamp(ext);
+                    return timestamp(codec, u, ext);
                 }
                 throw new CodecException(codec + " codec: msgpack extension type " + ext.getType()
                                          + " is not supported");
             }
             default:
                 throw new CodecException(codec + " codec: unexpected msgpack format " + format);
+        }
+    }
+
+    // a 96-bit timestamp holds any 64-bit seconds, more than java.time.Instant's range of about 10^9 years
+    private static Instant timestamp(String codec, MessageUnpacker u, ExtensionTypeHeader ext) throws IOException {
+        try {
+            return u.unpackTimestamp(ext);
+        } catch (DateTimeException | ArithmeticException e) {
+            throw new CodecException(codec + " codec: msgpack timestamp out of range (" + e.getMessage() + ")", e);
         }
     }
 

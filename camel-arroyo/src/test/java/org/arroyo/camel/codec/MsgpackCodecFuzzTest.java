@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.arroyo.camel.message.ArroyoMessage;
 import org.arroyo.camel.message.Event;
@@ -24,6 +25,8 @@ class MsgpackCodecFuzzTest {
     /** Any bytes as one frame: a message, null (skipped kind) or a CodecException. */
     @FuzzTest
     @Timeout(10)
+    // the keys an Arroyo map uses, for the mutator to splice into frames
+    @DictionaryEntries({ "msg_type", "event", "start", "stop", "array", "data", "dtype", "shape", "uint32" })
     void decode(FuzzedDataProvider data) {
         boolean passUnknown = data.consumeBoolean();
         List<ByteBuffer> frames = data.consumeBoolean() ? FuzzSupport.frames(data, 2)
