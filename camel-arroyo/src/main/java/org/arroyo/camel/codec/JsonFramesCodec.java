@@ -214,8 +214,8 @@ public final class JsonFramesCodec implements MessageCodec {
             long height = span(top, bottom);
             long width = span(left, right);
             if (height < 0 || width < 0 || height > Integer.MAX_VALUE || width > Integer.MAX_VALUE) {
-                noGeometry = "the start's Rectangle " + rect + " gives no shape (Bottom - Top, Right - Left) of two"
-                             + " sizes from 0 to " + Integer.MAX_VALUE;
+                noGeometry = "the start's Rectangle " + rect + " gives a shape of " + size(height) + " x "
+                             + size(width);
                 return;
             }
             ArraySpec spec = new ArraySpec(ARRAY_NAME, dtype, new int[] { (int) height, (int) width },
@@ -239,13 +239,17 @@ public final class JsonFramesCodec implements MessageCodec {
             return null;
         }
 
-        /** {@code to - from}, or -1 when edges at the ends of the long range make it overflow. */
+        /** {@code to - from}, or Long.MIN_VALUE when edges at the ends of the long range make it overflow. */
         private static long span(long from, long to) {
             try {
                 return Math.subtractExact(to, from);
             } catch (ArithmeticException overflow) {
-                return -1;
+                return Long.MIN_VALUE;
             }
+        }
+
+        private static String size(long span) {
+            return span == Long.MIN_VALUE ? "(out of range)" : Long.toString(span);
         }
     }
 }

@@ -81,6 +81,10 @@ public final class MsgpackCodec implements MessageCodec {
         }
         Map<String, Object> metadata = event.getMetadata();
         Map<String, NDArray> arrays = event.getArrays();
+        if (arrays.containsKey("msg_type")) {
+            // the frame's msg_type key is taken: a second one would hide the first
+            throw new CodecException(NAME + " codec: an array may not be named 'msg_type'");
+        }
         for (String name : arrays.keySet()) {
             if (metadata.containsKey(name)) {
                 throw new CodecException(NAME + " codec: '" + name + "' is both a metadata key and an array name");
