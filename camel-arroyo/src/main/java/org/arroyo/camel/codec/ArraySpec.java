@@ -71,6 +71,24 @@ record ArraySpec(String name, DType dtype, int[] shape, ByteOrder order) {
     }
 
     /**
+     * Checks the declared size against a limit, before anything waits for or wraps data of that size.
+     *
+     * @return this spec
+     * @throws CodecException e.g. "msgpack codec: array 'image' declares uint8 x [65536, 65536] = 4294967296 bytes,
+     *                        above the limit of 1073741824 bytes (maxArrayBytes)"
+     */
+    ArraySpec checkSize(String codec, long maxBytes) {
+        long bytes = expectedBytes();
+        if (bytes < 0 || bytes > maxBytes) {
+            throw new CodecException(codec + " codec: array '" + name + "' declares " + describe() + " = "
+                                     + (bytes < 0 ? "more than " + Integer.MAX_VALUE : bytes) + " bytes, above the"
+                                     + " limit of " + Math.min(maxBytes, Integer.MAX_VALUE)
+                                     + " bytes (maxArrayBytes)");
+        }
+        return this;
+    }
+
+    /**
      * Wraps the data (no copy) after checking its length.
      *
      * @throws CodecException e.g. "msgpack codec: array 'image' has 1000 bytes but uint32 x [10, 30] needs 1200"

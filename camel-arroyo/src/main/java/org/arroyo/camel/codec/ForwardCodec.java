@@ -19,15 +19,26 @@ public final class ForwardCodec implements MessageCodec {
     public static final String NAME = "forward";
 
     private final boolean skipStartStop;
+    private final long maxMessageBytes;
 
-    /** A codec that drops Start and Stop when encoding. */
+    /** A codec that drops Start and Stop when encoding and accepts messages up to 256 MiB. */
     public ForwardCodec() {
         this(true);
     }
 
     /** @param skipStartStop encode Start/Stop as nothing (zero frames) instead of failing */
     public ForwardCodec(boolean skipStartStop) {
+        this(skipStartStop, CodecLimits.DEFAULT_MAX_MESSAGE_BYTES);
+    }
+
+    /**
+     * @param skipStartStop   encode Start/Stop as nothing (zero frames) instead of failing
+     * @param maxMessageBytes the largest message a decoder accepts (default
+     *                        {@link CodecLimits#DEFAULT_MAX_MESSAGE_BYTES}); the framing itself allows 16^15 - 1
+     */
+    public ForwardCodec(boolean skipStartStop, long maxMessageBytes) {
         this.skipStartStop = skipStartStop;
+        this.maxMessageBytes = CodecLimits.requireLimit("maxMessageBytes", maxMessageBytes);
     }
 
     @Override
@@ -57,7 +68,9 @@ public final class ForwardCodec implements MessageCodec {
             if (frames.size() != 1) {
                 throw new CodecException("forward codec: expected one frame per message, got " + frames.size());
             }
-            return Event.ofBytes(Map.of(), ForwardFraming.decode(frames.get(0)));
+            ByteBuffer message = ForwardFraming.decode(frames.get(0));
+            CodecLimits.checkMessage(NAME, message.remaining(), maxMessageBytes);
+            return Event.ofBytes(Map.of(), message);
         };
     }
 }

@@ -55,6 +55,21 @@ public final class JsonFramesCodec implements MessageCodec {
         DATA_TYPES.put("Double Float", DType.FLOAT64);
     }
 
+    private final long maxArrayBytes;
+
+    /** A codec accepting images up to {@link CodecLimits#DEFAULT_MAX_ARRAY_BYTES}. */
+    public JsonFramesCodec() {
+        this(CodecLimits.DEFAULT_MAX_ARRAY_BYTES);
+    }
+
+    /**
+     * @param maxArrayBytes the largest image, in bytes, a Start's Rectangle and data_type may declare; the events
+     *                      of a larger one fail with a CodecException saying so
+     */
+    public JsonFramesCodec(long maxArrayBytes) {
+        this.maxArrayBytes = CodecLimits.requireLimit("maxArrayBytes", maxArrayBytes);
+    }
+
     @Override
     public String name() {
         return NAME;
@@ -111,17 +126,19 @@ public final class JsonFramesCodec implements MessageCodec {
 
     @Override
     public MessageDecoder newDecoder() {
-        return new Decoder();
+        return new Decoder(maxArrayBytes);
     }
 
     /** Keeps the geometry of the last Start, or why it is unusable. */
     private static final class Decoder extends TwoPartDecoder {
 
+        private final long maxArrayBytes;
         private ArraySpec geometry;
         private String noGeometry = "an event came before any start";
 
-        Decoder() {
+        Decoder(long maxArrayBytes) {
             super(NAME);
+            this.maxArrayBytes = maxArrayBytes;
         }
 
         @Override
@@ -186,26 +203,32 @@ public final class JsonFramesCodec implements MessageCodec {
                 noGeometry = "the start has no Rectangle object";
                 return;
             }
-            long left = edge(rect, "Left");
-            long top = edge(rect, "Top");
-            long right = edge(rect, "Right");
-            long bottom = edge(rect, "Bottom");
-            if (left == Long.MIN_VALUE || top == Long.MIN_VALUE || right == Long.MIN_VALUE
-                || bottom == Long.MIN_VALUE) {
+            Long left = edge(rect, "Left");
+            Long top = edge(rect, "Top");
+            Long right = edge(rect, "Right");
+            Long bottom = edge(rect, "Bottom");
+            if (left == null || top == null || right == null || bottom == null) {
                 noGeometry = "the start's Rectangle " + rect + " lacks an integer Left, Top, Right or Bottom";
                 return;
             }
-            long height = bottom - top;
-            long width = right - left;
+            long height = span(top, bottom);
+            long width = span(left, right);
             if (height < 0 || width < 0 || height > Integer.MAX_VALUE || width > Integer.MAX_VALUE) {
-                noGeometry = "the start's Rectangle " + rect + " gives a shape of " + height + " x " + width;
+                noGeometry = "the start's Rectangle " + rect + " gives a shape of " + size(height) + " x "
+                             + size(width);
                 return;
             }
-            geometry = new ArraySpec(ARRAY_NAME, dtype, new int[] { (int) height, (int) width },
+            ArraySpec spec = new ArraySpec(ARRAY_NAME, dtype, new int[] { (int) height, (int) width },
                     ByteOrder.BIG_ENDIAN);
+            try {
+                geometry = spec.checkSize(NAME, maxArrayBytes);
+            } catch (CodecException tooLarge) {
+                noGeometry = "the start's Rectangle " + rect + ": " + tooLarge.getMessage();
+            }
         }
 
-        private static long edge(Map<?, ?> rect, String key) {
+        /** The edge's integer value, or {@code null} when it is missing or not an integer. */
+        private static Long edge(Map<?, ?> rect, String key) {
             Object v = rect.get(key);
             if (v instanceof Long l) {
                 return l;
@@ -213,7 +236,20 @@ public final class JsonFramesCodec implements MessageCodec {
             if (v instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e15) {
                 return d.longValue();
             }
-            return Long.MIN_VALUE;
+            return null;
+        }
+
+        /** {@code to - from}, or Long.MIN_VALUE when edges at the ends of the long range make it overflow. */
+        private static long span(long from, long to) {
+            try {
+                return Math.subtractExact(to, from);
+            } catch (ArithmeticException overflow) {
+                return Long.MIN_VALUE;
+            }
+        }
+
+        private static String size(long span) {
+            return span == Long.MIN_VALUE ? "(out of range)" : Long.toString(span);
         }
     }
 }

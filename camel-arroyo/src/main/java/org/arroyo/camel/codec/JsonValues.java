@@ -23,6 +23,9 @@ import org.apache.camel.util.json.Jsoner;
  */
 final class JsonValues {
 
+    // deeper nesting than any Arroyo message uses; plain() recurses, so this guards the stack
+    private static final int MAX_DEPTH = 64;
+
     private JsonValues() {
     }
 
@@ -54,27 +57,33 @@ final class JsonValues {
             parsed = Jsoner.deserialize(text);
         } catch (DeserializationException e) {
             throw new CodecException(codec + " codec: the frame is not valid JSON: " + e.getMessage(), e);
+        } catch (NumberFormatException e) {
+            // Jsoner hands numbers to BigDecimal, which refuses exponents beyond an int
+            throw new CodecException(codec + " codec: the frame holds a number out of range: " + e.getMessage(), e);
         }
         if (!(parsed instanceof JsonObject object)) {
             throw new CodecException(codec + " codec: the frame is JSON but not an object");
         }
         @SuppressWarnings("unchecked")
-        Map<String, Object> map = (Map<String, Object>) plain(object);
+        Map<String, Object> map = (Map<String, Object>) plain(codec, object, 0);
         return map;
     }
 
-    private static Object plain(Object value) {
+    private static Object plain(String codec, Object value, int depth) {
+        if (depth > MAX_DEPTH) {
+            throw new CodecException(codec + " codec: JSON values nested deeper than " + MAX_DEPTH);
+        }
         if (value instanceof BigDecimal number) {
             return toNumber(number);
         }
         if (value instanceof Map<?, ?> map) {
             Map<String, Object> out = new LinkedHashMap<>();
-            map.forEach((k, v) -> out.put(String.valueOf(k), plain(v)));
+            map.forEach((k, v) -> out.put(String.valueOf(k), plain(codec, v, depth + 1)));
             return out;
         }
         if (value instanceof List<?> list) {
             List<Object> out = new ArrayList<>(list.size());
-            list.forEach(v -> out.add(plain(v)));
+            list.forEach(v -> out.add(plain(codec, v, depth + 1)));
             return out;
         }
         return value;

@@ -36,6 +36,7 @@ public final class MsgpackCodec implements MessageCodec {
     private static final Logger LOG = LoggerFactory.getLogger(MsgpackCodec.class);
 
     private final boolean passUnknownAsEvent;
+    private final long maxArrayBytes;
 
     /** A codec that skips unknown message kinds. */
     public MsgpackCodec() {
@@ -44,7 +45,17 @@ public final class MsgpackCodec implements MessageCodec {
 
     /** @param passUnknownAsEvent hand unknown {@code msg_type}s on as events instead of skipping them */
     public MsgpackCodec(boolean passUnknownAsEvent) {
+        this(passUnknownAsEvent, CodecLimits.DEFAULT_MAX_ARRAY_BYTES);
+    }
+
+    /**
+     * @param passUnknownAsEvent hand unknown {@code msg_type}s on as events instead of skipping them
+     * @param maxArrayBytes      the largest array, in bytes, a message may declare (default
+     *                           {@link CodecLimits#DEFAULT_MAX_ARRAY_BYTES}); a larger one is a CodecException
+     */
+    public MsgpackCodec(boolean passUnknownAsEvent, long maxArrayBytes) {
         this.passUnknownAsEvent = passUnknownAsEvent;
+        this.maxArrayBytes = CodecLimits.requireLimit("maxArrayBytes", maxArrayBytes);
     }
 
     @Override
@@ -70,6 +81,10 @@ public final class MsgpackCodec implements MessageCodec {
         }
         Map<String, Object> metadata = event.getMetadata();
         Map<String, NDArray> arrays = event.getArrays();
+        if (arrays.containsKey("msg_type")) {
+            // the frame's msg_type key is taken: a second one would hide the first
+            throw new CodecException(NAME + " codec: an array may not be named 'msg_type'");
+        }
         for (String name : arrays.keySet()) {
             if (metadata.containsKey(name)) {
                 throw new CodecException(NAME + " codec: '" + name + "' is both a metadata key and an array name");
@@ -125,14 +140,14 @@ public final class MsgpackCodec implements MessageCodec {
         return (String) type;
     }
 
-    private static Event toEvent(Map<String, Object> map, boolean keepType) {
+    private Event toEvent(Map<String, Object> map, boolean keepType) {
         Map<String, Object> metadata = new LinkedHashMap<>();
         Map<String, NDArray> arrays = new LinkedHashMap<>();
         map.forEach((field, value) -> {
             Map<?, ?> array = "msg_type".equals(field) ? null : ArraySpec.arrayMapOf(value);
             if (array != null) {
                 ArraySpec spec = ArraySpec.parse(NAME, field, array.get("dtype"), array.get("shape"),
-                        ByteOrder.LITTLE_ENDIAN);
+                        ByteOrder.LITTLE_ENDIAN).checkSize(NAME, maxArrayBytes);
                 arrays.put(field, spec.wrap(NAME, array.get("data")));
             } else if (keepType || !"msg_type".equals(field)) {
                 metadata.put(field, MsgpackFrames.plain(value));

@@ -3,6 +3,8 @@ package org.arroyo.camel.codec;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
+import java.time.DateTimeException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -105,7 +107,7 @@ final class MsgpackFrames {
             case FLOAT:
                 return u.unpackDouble();
             case STRING:
-                return readString(u);
+                return readString(u, f);
             case BINARY:
                 return readBin(u, f, format);
             case ARRAY: {
@@ -130,7 +132,7 @@ final class MsgpackFrames {
             case EXTENSION: {
                 ExtensionTypeHeader ext = u.unpackExtensionTypeHeader();
                 if (ext.isTimestampType()) {
-                    return u.unpackTimestamp(ext);
+                    return timestamp(codec, u, ext);
                 }
                 throw new CodecException(codec + " codec: msgpack extension type " + ext.getType()
                                          + " is not supported");
@@ -142,8 +144,22 @@ final class MsgpackFrames {
 
     // unpackString() allocates a 16 KiB CharBuffer decoder per unpacker on its first string, i.e. per frame; a
     // String built from the payload bytes allocates only the string (malformed UTF-8 is replaced either way)
-    private static String readString(MessageUnpacker u) throws IOException {
-        return new String(u.readPayload(u.unpackRawStringHeader()), java.nio.charset.StandardCharsets.UTF_8);
+    private static String readString(MessageUnpacker u, ByteBuffer f) throws IOException {
+        int length = u.unpackRawStringHeader();
+        // a forged length must not allocate: the string cannot be longer than what is left of the frame
+        if (length < 0 || length > f.remaining() - u.getTotalReadBytes()) {
+            throw new MessageInsufficientBufferException();
+        }
+        return new String(u.readPayload(length), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    // a 96-bit timestamp holds any 64-bit seconds, more than java.time.Instant's range of about 10^9 years
+    private static Instant timestamp(String codec, MessageUnpacker u, ExtensionTypeHeader ext) throws IOException {
+        try {
+            return u.unpackTimestamp(ext);
+        } catch (DateTimeException | ArithmeticException e) {
+            throw new CodecException(codec + " codec: msgpack timestamp out of range (" + e.getMessage() + ")", e);
+        }
     }
 
     private static MessageFormat nextFormat(String codec, MessageUnpacker u) throws IOException {

@@ -36,6 +36,21 @@ public final class MsgpackMultipartCodec implements MessageCodec {
 
     private static final Logger LOG = LoggerFactory.getLogger(MsgpackMultipartCodec.class);
 
+    private final long maxArrayBytes;
+
+    /** A codec accepting arrays up to {@link CodecLimits#DEFAULT_MAX_ARRAY_BYTES}. */
+    public MsgpackMultipartCodec() {
+        this(CodecLimits.DEFAULT_MAX_ARRAY_BYTES);
+    }
+
+    /**
+     * @param maxArrayBytes the largest array, in bytes, an event header may declare; a larger one is a
+     *                      CodecException at the header, before its data is awaited
+     */
+    public MsgpackMultipartCodec(long maxArrayBytes) {
+        this.maxArrayBytes = CodecLimits.requireLimit("maxArrayBytes", maxArrayBytes);
+    }
+
     @Override
     public String name() {
         return NAME;
@@ -73,13 +88,16 @@ public final class MsgpackMultipartCodec implements MessageCodec {
 
     @Override
     public MessageDecoder newDecoder() {
-        return new Decoder();
+        return new Decoder(maxArrayBytes);
     }
 
     private static final class Decoder extends TwoPartDecoder {
 
-        Decoder() {
+        private final long maxArrayBytes;
+
+        Decoder(long maxArrayBytes) {
             super(NAME);
+            this.maxArrayBytes = maxArrayBytes;
         }
 
         @Override
@@ -98,9 +116,9 @@ public final class MsgpackMultipartCodec implements MessageCodec {
             };
         }
 
-        private static PendingEvent eventHeader(Map<String, Object> map) {
+        private PendingEvent eventHeader(Map<String, Object> map) {
             ArraySpec spec = ArraySpec.parse(NAME, ARRAY_NAME, map.get("dtype"), map.get("shape"),
-                    ByteOrder.LITTLE_ENDIAN);
+                    ByteOrder.LITTLE_ENDIAN).checkSize(NAME, maxArrayBytes);
             Map<String, Object> metadata = MsgpackFrames.plainWithout(map, "msg_type", "shape", "dtype");
             return new PendingEvent() {
                 @Override

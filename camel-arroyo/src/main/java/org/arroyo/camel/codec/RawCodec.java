@@ -16,14 +16,26 @@ public final class RawCodec implements MessageCodec {
     public static final String NAME = "raw";
 
     private final boolean skipStartStop;
+    private final long maxMessageBytes;
 
+    /** A codec that drops Start and Stop when encoding and accepts messages up to 256 MiB. */
     public RawCodec() {
         this(true);
     }
 
     /** @param skipStartStop encode Start/Stop as nothing (zero frames) instead of failing */
     public RawCodec(boolean skipStartStop) {
+        this(skipStartStop, CodecLimits.DEFAULT_MAX_MESSAGE_BYTES);
+    }
+
+    /**
+     * @param skipStartStop   encode Start/Stop as nothing (zero frames) instead of failing
+     * @param maxMessageBytes the largest message, all its frames together, a decoder accepts (default
+     *                        {@link CodecLimits#DEFAULT_MAX_MESSAGE_BYTES}); checked before frames are joined
+     */
+    public RawCodec(boolean skipStartStop, long maxMessageBytes) {
         this.skipStartStop = skipStartStop;
+        this.maxMessageBytes = CodecLimits.requireLimit("maxMessageBytes", maxMessageBytes);
     }
 
     @Override
@@ -51,15 +63,20 @@ public final class RawCodec implements MessageCodec {
         return frames -> Event.ofBytes(java.util.Map.of(), concat(frames));
     }
 
-    private static ByteBuffer concat(List<ByteBuffer> frames) {
-        if (frames.size() == 1) {
-            return frames.get(0);
-        }
-        int size = 0;
+    private ByteBuffer concat(List<ByteBuffer> frames) {
+        long size = 0;
         for (ByteBuffer f : frames) {
             size += f.remaining();
         }
-        ByteBuffer all = ByteBuffer.allocate(size);
+        CodecLimits.checkMessage(NAME, size, maxMessageBytes);
+        if (frames.size() == 1) {
+            return frames.get(0);
+        }
+        if (size > Integer.MAX_VALUE - 8) {
+            throw new CodecException("raw codec: " + frames.size() + " frames of " + size
+                                     + " bytes together do not fit one buffer");
+        }
+        ByteBuffer all = ByteBuffer.allocate((int) size);
         for (ByteBuffer f : frames) {
             all.put(f.duplicate());
         }

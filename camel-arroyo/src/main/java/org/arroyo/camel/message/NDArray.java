@@ -31,7 +31,13 @@ public final class NDArray {
             throw new IllegalArgumentException("dtype is missing");
         }
         int[] dims = shape.clone();
-        long expected = elementCount(dims) * dtype.itemSize();
+        long expected;
+        try {
+            expected = Math.multiplyExact(elementCount(dims), (long) dtype.itemSize());
+        } catch (ArithmeticException overflow) {
+            throw new IllegalArgumentException("shape " + Arrays.toString(dims) + " of " + dtype
+                                               + " holds more than 2^63 - 1 bytes", overflow);
+        }
         if (data.remaining() != expected) {
             throw new IllegalArgumentException("array data is " + data.remaining() + " bytes but dtype " + dtype
                                                + " x shape " + Arrays.toString(dims) + " needs " + expected);
