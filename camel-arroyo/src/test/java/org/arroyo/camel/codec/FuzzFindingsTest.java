@@ -68,4 +68,13 @@ class FuzzFindingsTest {
                 ByteBuffer.wrap("{\"msg_type\":\"event\"}".getBytes(StandardCharsets.UTF_8)), ByteBuffer.allocate(2))));
         assertTrue(e.getMessage().endsWith("gives a shape of 1 x (out of range)"), e.getMessage());
     }
+
+    @Test
+    void aStringHeaderClaimingTwoGigabytesIsATruncationNotAnAllocation() {
+        // fixmap(1), key: str32 claiming 0x7fffffff bytes, and nothing after it
+        ByteBuffer frame = ByteBuffer.wrap(new byte[] { (byte) 0x81, (byte) 0xdb, 0x7f, (byte) 0xff, (byte) 0xff,
+                (byte) 0xff, 'a' });
+        CodecException e = assertThrows(CodecException.class, () -> new MsgpackCodec().newDecoder().decode(List.of(frame)));
+        assertTrue(e.getMessage().startsWith("msgpack codec:"), e.getMessage());
+    }
 }
