@@ -32,6 +32,8 @@ public class ArroyoZmqComponentConfigurer extends PropertyConfigurerSupport impl
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
+        case "batchsize":
+        case "batchSize": getOrCreateConfiguration(target).setBatchSize(property(camelContext, int.class, value)); return true;
         case "blockwhenfull":
         case "blockWhenFull": getOrCreateConfiguration(target).setBlockWhenFull(property(camelContext, boolean.class, value)); return true;
         case "bridgeerrorhandler":
@@ -48,6 +50,8 @@ public class ArroyoZmqComponentConfigurer extends PropertyConfigurerSupport impl
         case "curveServer": getOrCreateConfiguration(target).setCurveServer(property(camelContext, boolean.class, value)); return true;
         case "curveserverkey":
         case "curveServerKey": getOrCreateConfiguration(target).setCurveServerKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "dedicatedsendthread":
+        case "dedicatedSendThread": getOrCreateConfiguration(target).setDedicatedSendThread(property(camelContext, boolean.class, value)); return true;
         case "draintimeout":
         case "drainTimeout": getOrCreateConfiguration(target).setDrainTimeout(property(camelContext, int.class, value)); return true;
         case "handshakeinterval":
@@ -104,6 +108,8 @@ public class ArroyoZmqComponentConfigurer extends PropertyConfigurerSupport impl
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
+        case "batchsize":
+        case "batchSize": return int.class;
         case "blockwhenfull":
         case "blockWhenFull": return boolean.class;
         case "bridgeerrorhandler":
@@ -120,6 +126,8 @@ public class ArroyoZmqComponentConfigurer extends PropertyConfigurerSupport impl
         case "curveServer": return boolean.class;
         case "curveserverkey":
         case "curveServerKey": return java.lang.String.class;
+        case "dedicatedsendthread":
+        case "dedicatedSendThread": return boolean.class;
         case "draintimeout":
         case "drainTimeout": return int.class;
         case "handshakeinterval":
@@ -172,6 +180,8 @@ public class ArroyoZmqComponentConfigurer extends PropertyConfigurerSupport impl
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
+        case "batchsize":
+        case "batchSize": return getOrCreateConfiguration(target).getBatchSize();
         case "blockwhenfull":
         case "blockWhenFull": return getOrCreateConfiguration(target).isBlockWhenFull();
         case "bridgeerrorhandler":
@@ -188,6 +198,8 @@ public class ArroyoZmqComponentConfigurer extends PropertyConfigurerSupport impl
         case "curveServer": return getOrCreateConfiguration(target).isCurveServer();
         case "curveserverkey":
         case "curveServerKey": return getOrCreateConfiguration(target).getCurveServerKey();
+        case "dedicatedsendthread":
+        case "dedicatedSendThread": return getOrCreateConfiguration(target).isDedicatedSendThread();
         case "draintimeout":
         case "drainTimeout": return getOrCreateConfiguration(target).getDrainTimeout();
         case "handshakeinterval":

@@ -23,6 +23,8 @@ public class ArroyoZmqEndpointConfigurer extends PropertyConfigurerSupport imple
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         ArroyoZmqEndpoint target = (ArroyoZmqEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "batchsize":
+        case "batchSize": target.getConfiguration().setBatchSize(property(camelContext, int.class, value)); return true;
         case "blockwhenfull":
         case "blockWhenFull": target.getConfiguration().setBlockWhenFull(property(camelContext, boolean.class, value)); return true;
         case "bridgeerrorhandler":
@@ -38,6 +40,8 @@ public class ArroyoZmqEndpointConfigurer extends PropertyConfigurerSupport imple
         case "curveServer": target.getConfiguration().setCurveServer(property(camelContext, boolean.class, value)); return true;
         case "curveserverkey":
         case "curveServerKey": target.getConfiguration().setCurveServerKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "dedicatedsendthread":
+        case "dedicatedSendThread": target.getConfiguration().setDedicatedSendThread(property(camelContext, boolean.class, value)); return true;
         case "draintimeout":
         case "drainTimeout": target.getConfiguration().setDrainTimeout(property(camelContext, int.class, value)); return true;
         case "exceptionhandler":
@@ -83,6 +87,8 @@ public class ArroyoZmqEndpointConfigurer extends PropertyConfigurerSupport imple
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "batchsize":
+        case "batchSize": return int.class;
         case "blockwhenfull":
         case "blockWhenFull": return boolean.class;
         case "bridgeerrorhandler":
@@ -98,6 +104,8 @@ public class ArroyoZmqEndpointConfigurer extends PropertyConfigurerSupport imple
         case "curveServer": return boolean.class;
         case "curveserverkey":
         case "curveServerKey": return java.lang.String.class;
+        case "dedicatedsendthread":
+        case "dedicatedSendThread": return boolean.class;
         case "draintimeout":
         case "drainTimeout": return int.class;
         case "exceptionhandler":
@@ -144,6 +152,8 @@ public class ArroyoZmqEndpointConfigurer extends PropertyConfigurerSupport imple
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         ArroyoZmqEndpoint target = (ArroyoZmqEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "batchsize":
+        case "batchSize": return target.getConfiguration().getBatchSize();
         case "blockwhenfull":
         case "blockWhenFull": return target.getConfiguration().isBlockWhenFull();
         case "bridgeerrorhandler":
@@ -159,6 +169,8 @@ public class ArroyoZmqEndpointConfigurer extends PropertyConfigurerSupport imple
         case "curveServer": return target.getConfiguration().isCurveServer();
         case "curveserverkey":
         case "curveServerKey": return target.getConfiguration().getCurveServerKey();
+        case "dedicatedsendthread":
+        case "dedicatedSendThread": return target.getConfiguration().isDedicatedSendThread();
         case "draintimeout":
         case "drainTimeout": return target.getConfiguration().getDrainTimeout();
         case "exceptionhandler":

@@ -23,8 +23,9 @@ public class ArroyoZmqEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(31);
+        Set<String> props = new HashSet<>(33);
         props.add("address");
+        props.add("batchSize");
         props.add("blockWhenFull");
         props.add("bridgeErrorHandler");
         props.add("codec");
@@ -33,6 +34,7 @@ public class ArroyoZmqEndpointUriFactory extends org.apache.camel.support.compon
         props.add("curveSecretKey");
         props.add("curveServer");
         props.add("curveServerKey");
+        props.add("dedicatedSendThread");
         props.add("drainTimeout");
         props.add("exceptionHandler");
         props.add("exchangePattern");

@@ -1,6 +1,8 @@
 package org.arroyo.camel.operator;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 
 import org.apache.camel.Exchange;
@@ -19,7 +21,8 @@ import org.arroyo.camel.metrics.ArroyoMetrics;
  * <p>
  * Each callback returns zero, one or many messages. One replaces the body; none ends the route for this exchange
  * (nothing is published); several become a {@code List<ArroyoMessage>} body, which the {@code arroyo-*} publishers
- * send one by one, in order (or use {@code split}). A run's state lives in the operator between Start and Stop; the
+ * send one by one, in order (or use {@code split}). A list body (a consumer's {@code batchSize}) is taken message by
+ * message, the results gathered in order. A run's state lives in the operator between Start and Stop; the
  * messages of a route arrive one at a time from its consumer, so an operator used by one route needs no locking.
  */
 public abstract class ArroyoOperator implements Processor {
@@ -30,26 +33,41 @@ public abstract class ArroyoOperator implements Processor {
     @Override
     public final void process(Exchange exchange) throws Exception {
         Message in = exchange.getIn();
-        ArroyoMessage message = in.getMandatoryBody(ArroyoMessage.class);
-        long started = System.nanoTime();
-        Collection<? extends ArroyoMessage> out;
-        if (message instanceof Start start) {
-            out = onStart(start);
-        } else if (message instanceof Stop stop) {
-            out = onStop(stop);
+        List<ArroyoMessage> out = new ArrayList<>(1);
+        if (in.getBody() instanceof List<?> batch) {
+            // a batch (batchSize on the consumer): each message in order, results in order
+            for (Object element : batch) {
+                apply(exchange, exchange.getContext().getTypeConverter().mandatoryConvertTo(ArroyoMessage.class,
+                        exchange, element), out);
+            }
         } else {
-            out = onEvent((Event) message);
+            apply(exchange, in.getMandatoryBody(ArroyoMessage.class), out);
         }
-        timer(exchange).record(System.nanoTime() - started);
-        if (out == null || out.isEmpty()) {
+        if (out.isEmpty()) {
             exchange.setRouteStop(true);
         } else if (out.size() == 1) {
-            ArroyoMessage only = out.iterator().next();
+            ArroyoMessage only = out.get(0);
             in.setBody(only);
             in.setHeader(ArroyoConstants.MESSAGE_TYPE, only.type().wireName());
         } else {
-            in.setBody(List.copyOf(out));
+            in.setBody(Collections.unmodifiableList(out));
             in.removeHeader(ArroyoConstants.MESSAGE_TYPE);
+        }
+    }
+
+    private void apply(Exchange exchange, ArroyoMessage message, List<ArroyoMessage> out) throws Exception {
+        long started = System.nanoTime();
+        Collection<? extends ArroyoMessage> results;
+        if (message instanceof Start start) {
+            results = onStart(start);
+        } else if (message instanceof Stop stop) {
+            results = onStop(stop);
+        } else {
+            results = onEvent((Event) message);
+        }
+        timer(exchange).record(System.nanoTime() - started);
+        if (results != null) {
+            out.addAll(results);
         }
     }
 

@@ -9,7 +9,8 @@ public final class ArroyoZmqConstants {
     @Metadata(description = "The kind of Arroyo message in the body: start, event or stop.", javaType = "String")
     public static final String MESSAGE_TYPE = ArroyoConstants.MESSAGE_TYPE;
 
-    @Metadata(label = "consumer", description = "The name of the codec that decoded the body.", javaType = "String")
+    @Metadata(label = "consumer", description = "On an exchange whose message the codec rejected: the codec's name.",
+              javaType = "String")
     public static final String CODEC = ArroyoConstants.CODEC;
 
     @Metadata(description = "The topic envelope: on a consumer, the first frame of a message received while topics "
@@ -23,8 +24,8 @@ public final class ArroyoZmqConstants {
               javaType = "byte[]")
     public static final String IDENTITY = "CamelArroyoZmqIdentity";
 
-    @Metadata(label = "consumer", description = "The number of ZeroMQ frames the message arrived in (after any "
-                                                + "envelope).",
+    @Metadata(label = "consumer", description = "On an exchange whose message the codec rejected: the number of "
+                                                + "ZeroMQ frames it arrived in (after any envelope).",
               javaType = "int")
     public static final String FRAME_COUNT = "CamelArroyoZmqFrameCount";
 

@@ -2,6 +2,7 @@ package org.arroyo.camel.zmq;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -46,6 +47,8 @@ public class ArroyoZmqConsumer extends DefaultConsumer implements ArroyoStatsSou
 
     private volatile boolean running;
     private volatile boolean paused;
+    // set by the loop once it has stopped taking messages for a suspension
+    private volatile boolean parked;
     private volatile String lastError;
     private ExecutorService executor;
     private CountDownLatch finished;
@@ -91,11 +94,19 @@ public class ArroyoZmqConsumer extends DefaultConsumer implements ArroyoStatsSou
     @Override
     protected void doSuspend() {
         paused = true;
+        // return only once the loop takes no more: a receive already under way may still bring one message
+        long deadline = System.nanoTime()
+                        + TimeUnit.MILLISECONDS.toNanos(Math.max(1000, 4L * getEndpoint().getConfiguration()
+                                .getReceiveTimeout()));
+        while (running && !parked && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
         LOG.debug("Suspended consuming from {}", getEndpoint().getAddress());
     }
 
     @Override
     protected void doResume() {
+        parked = false;
         paused = false;
         LOG.debug("Resumed consuming from {}", getEndpoint().getAddress());
     }
@@ -139,15 +150,19 @@ public class ArroyoZmqConsumer extends DefaultConsumer implements ArroyoStatsSou
         }
         ready.complete(null);
         MessageDecoder decoder = getEndpoint().codec().newDecoder();
+        int batchSize = config.getBatchSize();
         try {
             while (running) {
                 if (paused) {
                     // suspended: leave messages in the socket, whose high-water mark pushes back on senders
-                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(config.getReceiveTimeout()));
+                    parked = true;
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(Math.min(50, config.getReceiveTimeout())));
                     continue;
                 }
                 List<ByteBuffer> parts = receive(socket, 0);
-                if (parts != null) {
+                if (parts != null && batchSize > 1) {
+                    onBatch(socket, parts, decoder, batchSize);
+                } else if (parts != null) {
                     onMessage(parts, decoder);
                 }
             }
@@ -219,14 +234,60 @@ public class ArroyoZmqConsumer extends DefaultConsumer implements ArroyoStatsSou
 
     private void onMessage(List<ByteBuffer> parts, MessageDecoder decoder) {
         Exchange exchange = createExchange(false);
-        Message in = exchange.getIn();
+        ArroyoMessage message = decode(parts, decoder, exchange);
+        if (message == null) {
+            return;
+        }
+        exchange.getIn().setBody(message);
+        // one header per message: it is what YAML routes filter on; the codec is the endpoint's, and the frame count
+        // only matters to a failed decode (each header costs a map entry on the hot path)
+        exchange.getIn().setHeader(ArroyoZmqConstants.MESSAGE_TYPE, message.type().wireName());
+        dispatch(exchange);
+    }
+
+    /**
+     * batchSize > 1: this message and those already queued behind it (never waiting for more), up to batchSize, as
+     * one exchange whose body is the list; one message alone stays a plain body.
+     */
+    private void onBatch(ZMQ.Socket socket, List<ByteBuffer> first, MessageDecoder decoder, int batchSize) {
+        List<ArroyoMessage> batch = new ArrayList<>(batchSize);
+        List<ByteBuffer> parts = first;
+        do {
+            ArroyoMessage message = decode(parts, decoder, null);
+            if (message != null) {
+                batch.add(message);
+            }
+        } while (batch.size() < batchSize && (parts = receive(socket, ZMQ.DONTWAIT)) != null);
+        if (batch.isEmpty()) {
+            return;
+        }
+        Exchange exchange = createExchange(false);
+        if (batch.size() == 1) {
+            exchange.getIn().setBody(batch.get(0));
+            exchange.getIn().setHeader(ArroyoZmqConstants.MESSAGE_TYPE, batch.get(0).type().wireName());
+        } else {
+            exchange.getIn().setBody(Collections.unmodifiableList(batch));
+        }
+        dispatch(exchange);
+    }
+
+    /**
+     * Strips the envelope (into the exchange's headers when there is one), counts and decodes. Returns null when
+     * there is nothing to route: the exchange, if any, has then been released or handed to the exception handler.
+     */
+    private ArroyoMessage decode(List<ByteBuffer> parts, MessageDecoder decoder, Exchange exchange) {
         int skip = 0;
         if (socketType == ZmqSocketType.ROUTER && parts.size() > 1) {
-            in.setHeader(ArroyoZmqConstants.IDENTITY, bytes(parts.get(skip++)));
+            byte[] identity = bytes(parts.get(skip++));
+            if (exchange != null) {
+                exchange.getIn().setHeader(ArroyoZmqConstants.IDENTITY, identity);
+            }
         }
         if (topicEnvelope && parts.size() > skip + 1) {
-            in.setHeader(ArroyoZmqConstants.TOPIC, new String(bytes(parts.get(skip++)),
-                    java.nio.charset.StandardCharsets.UTF_8));
+            String topic = new String(bytes(parts.get(skip++)), java.nio.charset.StandardCharsets.UTF_8);
+            if (exchange != null) {
+                exchange.getIn().setHeader(ArroyoZmqConstants.TOPIC, topic);
+            }
         }
         List<ByteBuffer> frames = skip == 0 ? parts : parts.subList(skip, parts.size());
         long bytes = 0;
@@ -238,17 +299,16 @@ public class ArroyoZmqConsumer extends DefaultConsumer implements ArroyoStatsSou
         try {
             message = decoder.decode(frames);
         } catch (RuntimeException e) {
-            onDecodeError(exchange, frames, e);
-            return;
+            onDecodeError(exchange != null ? exchange : createExchange(false), frames, e);
+            return null;
         }
-        if (message == null) {
+        if (message == null && exchange != null) {
             releaseExchange(exchange, false);
-            return;
         }
-        in.setBody(message);
-        in.setHeader(ArroyoZmqConstants.MESSAGE_TYPE, message.type().wireName());
-        in.setHeader(ArroyoZmqConstants.CODEC, getEndpoint().codec().name());
-        in.setHeader(ArroyoZmqConstants.FRAME_COUNT, frames.size());
+        return message;
+    }
+
+    private void dispatch(Exchange exchange) {
         try {
             getAsyncProcessor().process(exchange, doneSync -> afterProcess(exchange));
         } catch (Exception e) {

@@ -32,7 +32,7 @@ public class ArroyoZmqEndpoint extends DefaultEndpoint {
 
     private final ArroyoStats producerStats = new ArroyoStats();
     private MessageCodec codec;
-    private ZmqSender sender;
+    private ZmqOutbound sender;
     private ArroyoMetrics.Binding senderMetrics;
     private int senderUsers;
 
@@ -72,6 +72,13 @@ public class ArroyoZmqEndpoint extends DefaultEndpoint {
     @Override
     public Consumer createConsumer(Processor processor) throws Exception {
         ZmqSocketType type = checkedType(true);
+        if (configuration.getBatchSize() < 1) {
+            throw new IllegalArgumentException("batchSize must be at least 1, got " + configuration.getBatchSize());
+        }
+        if (configuration.getBatchSize() > 1 && type == ZmqSocketType.ROUTER) {
+            throw new IllegalArgumentException("a ROUTER consumer cannot batch (batchSize=" + configuration.getBatchSize()
+                                               + "): each message's peer identity would be lost");
+        }
         ArroyoZmqConsumer consumer = new ArroyoZmqConsumer(this, processor, type);
         configureConsumer(consumer);
         return consumer;
@@ -97,14 +104,24 @@ public class ArroyoZmqEndpoint extends DefaultEndpoint {
     }
 
     /**
-     * The sending thread and socket that all producers of this endpoint share: one socket may bind an address once,
-     * and only its own thread may use it.
+     * How all producers of this endpoint reach the wire: connecting PUSH and PUB producers send on the route's own
+     * thread (a socket per route thread); the others share one sending thread that owns the socket, since an address
+     * binds once and PAIR, DEALER and ROUTER peers expect one identity.
      */
-    synchronized ZmqSender acquireSender() throws Exception {
+    synchronized ZmqOutbound acquireSender() throws Exception {
         if (sender == null) {
-            ZmqSender created = new ZmqSender(this, configuration.socketTypeFor(false));
-            created.start();
-            sender = created;
+            ZmqSocketType type = configuration.socketTypeFor(false);
+            boolean onRouteThread = !configuration.isDedicatedSendThread() && configuration.modeFor(type) == ZmqMode.CONNECT
+                                    && (type == ZmqSocketType.PUSH || type == ZmqSocketType.PUB);
+            if (onRouteThread) {
+                ThreadConfinedOutbound created = new ThreadConfinedOutbound(this, type);
+                created.start();
+                sender = created;
+            } else {
+                ZmqSender created = new ZmqSender(this, type);
+                created.start();
+                sender = created;
+            }
             senderMetrics = ArroyoMetrics.bind(getCamelContext(), new ProducerStats(producerStats), getEndpointUri());
         }
         senderUsers++;

@@ -22,7 +22,7 @@ public class ArroyoZmqProducer extends DefaultAsyncProducer implements ArroyoSta
 
     private final ZmqSocketType socketType;
     private final byte[] defaultTopic;
-    private ZmqSender sender;
+    private ZmqOutbound sender;
 
     public ArroyoZmqProducer(ArroyoZmqEndpoint endpoint) {
         super(endpoint);
@@ -66,10 +66,7 @@ public class ArroyoZmqProducer extends DefaultAsyncProducer implements ArroyoSta
                 callback.done(true);
                 return true;
             }
-            if (!sender.submit(new ZmqSender.Outgoing(encoded, exchange, callback))) {
-                throw new ZmqSendException("producer of " + getEndpoint().getAddress() + " is stopped", exchange);
-            }
-            return false;
+            return sender.send(new ZmqSender.Outgoing(encoded, exchange, callback), callback);
         } catch (Exception e) {
             exchange.setException(e);
             callback.done(true);

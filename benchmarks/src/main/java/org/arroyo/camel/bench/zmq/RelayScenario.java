@@ -23,7 +23,7 @@ import org.zeromq.ZContext;
 public final class RelayScenario {
 
     // -Dbench.variants=java (e.g. for a profiler run of one variant) narrows the set
-    static final List<String> VARIANTS = List.of(System.getProperty("bench.variants", "raw,java,yaml").split(","));
+    static final List<String> VARIANTS = List.of(System.getProperty("bench.variants", "raw,java,yaml,batch").split(","));
     static final long FIRST_MESSAGE_TIMEOUT_MILLIS = 15_000;
 
     private final Mode mode;
@@ -40,6 +40,11 @@ public final class RelayScenario {
         RelayScenario s = new RelayScenario(mode, out);
         try {
             s.camel.getShutdownStrategy().setTimeout(10);
+            if (Boolean.getBoolean("bench.pooled")) {
+                // Camel's pooled exchanges (camel.main.exchangeFactory=pooled): fewer allocations per message
+                s.camel.getCamelContextExtension().setExchangeFactory(
+                        new org.apache.camel.impl.engine.PooledExchangeFactory());
+            }
             s.camel.start();
             for (int size : sizes(mode)) {
                 s.throughput(size);
@@ -75,6 +80,8 @@ public final class RelayScenario {
                 out.accept(new Row("zmq relay (Java DSL)", label, metric, get(m, "java", metric),
                         get(m, "raw", metric)));
                 out.accept(new Row("zmq relay (YAML)", label, metric, get(m, "yaml", metric),
+                        get(m, "raw", metric)));
+                out.accept(new Row("zmq relay (Java DSL, batchSize=64)", label, metric, get(m, "batch", metric),
                         get(m, "raw", metric)));
             }
             out.accept(new Row("zmq relay YAML vs Java DSL", label, "msgs/s (raw col = Java)",
@@ -156,7 +163,9 @@ public final class RelayScenario {
         if (variant.equals("raw")) {
             return new RawHop(in, outAddr, SocketType.PUSH, hwm);
         }
-        String from = "arroyo-zmq:" + in + "?socketType=PULL&mode=CONNECT&codec=raw&receiveHighWaterMark=" + hwm;
+        // "batch": the same route with the consumer passing up to 64 already-queued messages per exchange
+        String from = "arroyo-zmq:" + in + "?socketType=PULL&mode=CONNECT&codec=raw&receiveHighWaterMark=" + hwm
+                      + (variant.equals("batch") ? "&batchSize=64" : "");
         String to = "arroyo-zmq:" + outAddr + "?socketType=PUSH&codec=raw&sendHighWaterMark=" + hwm
                     + "&sendQueueSize=" + Math.min(100, hwm);
         return new CamelHop(camel, variant.equals("yaml"), from, to);
