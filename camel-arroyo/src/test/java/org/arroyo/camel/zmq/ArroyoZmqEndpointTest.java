@@ -72,7 +72,15 @@ class ArroyoZmqEndpointTest extends CamelTestSupport {
     @Test
     void anUnknownSocketTypeNamesTheAcceptedValues() {
         Exception e = startWith("arroyo-zmq:tcp://127.0.0.1:6005?socketType=REQUEST", "mock:x");
-        assertMentions(e, "socketType", "REQUEST");
+        assertMentions(e, "unknown socketType 'REQUEST'; accepted: PUB, SUB, PUSH, PULL, PAIR, DEALER, ROUTER");
+    }
+
+    @Test
+    void enumOptionsAreCaseInsensitive() {
+        ArroyoZmqEndpoint endpoint = context.getEndpoint("arroyo-zmq:tcp://127.0.0.1:6008?socketType=push&mode=bind",
+                ArroyoZmqEndpoint.class);
+        assertEquals(ZmqSocketType.PUSH, endpoint.getConfiguration().getSocketType());
+        assertEquals(ZmqMode.BIND, endpoint.getConfiguration().getMode());
     }
 
     @Test
