@@ -1,7 +1,7 @@
 package org.arroyo.camel.agent;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
@@ -16,7 +16,7 @@ import org.apache.camel.support.service.ServiceSupport;
  */
 public class Sinks extends ServiceSupport implements CamelContextAware {
 
-    private final Map<String, String> uris = new LinkedHashMap<>();
+    private final Map<String, String> uris = new ConcurrentHashMap<>();
     private CamelContext camelContext;
     private ProducerTemplate template;
 
@@ -29,9 +29,9 @@ public class Sinks extends ServiceSupport implements CamelContextAware {
         template().sendBody(uri, message);
     }
 
-    /** The sinks, name to endpoint URI. */
+    /** The sinks, name to endpoint URI; Camel's property binding fills it from a YAML map. */
     public Map<String, String> getUris() {
-        return Map.copyOf(uris);
+        return uris;
     }
 
     /** The sinks: name to endpoint URI, e.g. {@code redis-results: "arroyo-redis:results?mode=stream"}. */
