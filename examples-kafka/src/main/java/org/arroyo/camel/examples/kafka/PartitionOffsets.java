@@ -1,54 +1,49 @@
 package org.arroyo.camel.examples.kafka;
 
-import java.util.Map;
-import java.util.NavigableMap;
-import java.util.TreeMap;
+import java.util.NavigableSet;
+import java.util.TreeSet;
 
 /**
  * The uncommitted records of one partition, by offset: which may be committed. Records finish out of order (a
- * batch completed by its deadline on one thread, the next by size on another; a fanned-out record waits for all its
- * parts), but committing offset N tells Kafka that everything below N is done, so only the contiguous finished
- * prefix is committable.
- *
- * @param <T> the handle that commits one record's offset
+ * batch completed by its deadline on the aggregator's thread, the next by size on the consumer's; a fanned-out record
+ * waits for all its parts; sinks answer asynchronously), but committing offset N tells Kafka that everything below N
+ * is done, so only the contiguous finished prefix is committable.
  */
-final class PartitionOffsets<T> {
+final class PartitionOffsets {
 
-    private final TreeMap<Long, T> pending = new TreeMap<>();
-    private final TreeMap<Long, T> finished = new TreeMap<>();
+    private final TreeSet<Long> pending = new TreeSet<>();
+    private final TreeSet<Long> finished = new TreeSet<>();
     private long highest = -1;
 
     /**
      * Tracks a record. Returns false when the offset is not beyond the highest tracked one: the partition was
      * rewound (redelivery after a rebalance or a reconnect), and the caller starts a fresh tracker.
      */
-    synchronized boolean register(long offset, T handle) {
+    synchronized boolean register(long offset) {
         if (offset <= highest) {
             return false;
         }
         highest = offset;
-        pending.put(offset, handle);
+        pending.add(offset);
         return true;
     }
 
     /**
-     * The record at this offset is done. Returns the handle of the highest offset that may now be committed (every
-     * tracked offset up to it is done), or null when nothing new may be; an offset this tracker does not know (a
-     * stale one) changes nothing.
+     * The record at this offset is done. Returns the offset to commit now (one past the last record of the finished
+     * prefix), or -1 when nothing new may be committed; an offset this tracker does not know changes nothing.
      */
-    synchronized Map.Entry<Long, T> complete(long offset) {
-        T handle = pending.remove(offset);
-        if (handle == null) {
-            return null;
+    synchronized long complete(long offset) {
+        if (!pending.remove(offset)) {
+            return -1;
         }
-        finished.put(offset, handle);
-        NavigableMap<Long, T> ready = pending.isEmpty() ? finished : finished.headMap(pending.firstKey(), false);
+        finished.add(offset);
+        NavigableSet<Long> ready = pending.isEmpty() ? finished : finished.headSet(pending.first(), false);
         if (ready.isEmpty()) {
-            return null;
+            return -1;
         }
-        Map.Entry<Long, T> last = ready.lastEntry();
+        long last = ready.last();
         ready.clear();
-        return last;
+        return last + 1;
     }
 
     /** Records tracked and not yet committable. */
