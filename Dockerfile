@@ -9,6 +9,7 @@ COPY mvnw pom.xml ./
 COPY camel-arroyo camel-arroyo
 COPY routes routes
 COPY examples examples
+COPY examples-kafka examples-kafka
 RUN ./mvnw -B -q package -DskipTests -pl routes -am
 
 FROM eclipse-temurin:17-jre
