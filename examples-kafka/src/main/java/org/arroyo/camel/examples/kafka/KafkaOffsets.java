@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * {@link OffsetCommitter} on the route's Kafka consumer; as the route's first step it gives each record an
  * {@link Ack} that fires when everything derived from the record has been handled: sent to the sinks, deliberately
  * dropped, or written to the dead letter topic (the chain's {@code Acknowledge} steps). Only then, and only once
- * every earlier record of its partition is done too, is the record's offset committed.
+ * every earlier record of its partition is done too, is the record's offset committed. Use: declare it as a bean,
+ * set {@code routePolicy: <bean>} on the consuming route and {@code process: ref: <bean>} as its first step, and end
+ * the chain (and the dead letter route) with {@code Acknowledge}; see kafka-agents.yaml.
  * <p>
  * Why this shape: an agent that batches keeps records in Camel's aggregator after their exchanges have completed,
  * so neither camel-kafka's auto commit nor a commit at the end of the consuming exchange would be safe; a batch
