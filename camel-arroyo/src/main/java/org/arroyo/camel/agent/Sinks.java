@@ -1,0 +1,79 @@
+package org.arroyo.camel.agent;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.support.service.ServiceSupport;
+
+/**
+ * Named sinks an agent can publish to from its code: Simple-Stream-Processor's {@code send(producer_id, message)}.
+ * Declare it as a bean with its sinks ({@code name: endpoint URI}) and hand it to agents:
+ * {@code sinks.send("redis-results", message)}. A send waits for the endpoint and throws when it fails, so the
+ * agent fails and the route's error handler retries it: a message sent this way is delivered at least once.
+ */
+public class Sinks extends ServiceSupport implements CamelContextAware {
+
+    private final Map<String, String> uris = new ConcurrentHashMap<>();
+    private CamelContext camelContext;
+    private ProducerTemplate template;
+
+    /** Sends the message to the named sink; throws when there is no such sink or the endpoint fails. */
+    public void send(String sink, Object message) {
+        String uri = uris.get(sink);
+        if (uri == null) {
+            throw new IllegalArgumentException("no sink '" + sink + "'; the sinks are " + uris.keySet());
+        }
+        template().sendBody(uri, message);
+    }
+
+    /** The sinks, name to endpoint URI; Camel's property binding fills it from a YAML map. */
+    public Map<String, String> getUris() {
+        return uris;
+    }
+
+    /** The sinks: name to endpoint URI, e.g. {@code redis-results: "arroyo-redis:results?mode=stream"}. */
+    public void setUris(Map<String, String> sinks) {
+        uris.clear();
+        uris.putAll(sinks);
+    }
+
+    /** Adds or replaces one sink. */
+    public void put(String name, String uri) {
+        uris.put(name, uri);
+    }
+
+    private synchronized ProducerTemplate template() {
+        if (template == null) {
+            if (camelContext == null) {
+                throw new IllegalStateException("Sinks needs a CamelContext: declare it as a bean");
+            }
+            template = camelContext.createProducerTemplate();
+        }
+        return template;
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        ProducerTemplate t;
+        synchronized (this) {
+            t = template;
+            template = null;
+        }
+        if (t != null) {
+            t.stop();
+        }
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return camelContext;
+    }
+
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.camelContext = camelContext;
+    }
+}
