@@ -204,7 +204,6 @@ abstract class ArroyoRedisConsumerSupport extends DefaultConsumer implements Arr
         boolean nothingToRoute = false;
         try {
             headers.accept(exchange);
-            exchange.getMessage().setHeader(ArroyoConstants.CODEC, endpoint.codec().name());
             ArroyoMessage message = decode(frames, received, exchange);
             // null without an error: the codec waits for the next part, or skipped this kind on purpose
             nothingToRoute = message == null && exchange.getException() == null;
@@ -240,6 +239,7 @@ abstract class ArroyoRedisConsumerSupport extends DefaultConsumer implements Arr
             stats.error();
             exchange.getMessage().setBody(received);
             exchange.getMessage().setHeader(ArroyoConstants.RAW_FRAMES, List.of(received));
+            exchange.getMessage().setHeader(ArroyoConstants.CODEC, endpoint.codec().name());
             exchange.setException(new CodecException("arroyo-redis:" + endpoint.getName() + ": codec '"
                                                      + endpoint.codec().name() + "' rejected a message of "
                                                      + received.length + " bytes: " + e.getMessage(),

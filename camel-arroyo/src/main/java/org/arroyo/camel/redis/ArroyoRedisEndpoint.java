@@ -28,6 +28,7 @@ public class ArroyoRedisEndpoint extends DefaultEndpoint {
     @UriPath
     @Metadata(required = true)
     private String name;
+    private byte[] nameBytes;
     @UriParam
     private ArroyoRedisConfiguration configuration;
 
@@ -99,10 +100,16 @@ public class ArroyoRedisEndpoint extends DefaultEndpoint {
     /** The channel (pubsub), stream key (stream) or list key (list); a glob pattern with {@code pattern=true}. */
     public void setName(String name) {
         this.name = name;
+        this.nameBytes = null;
     }
 
     byte[] nameBytes() {
-        return name.getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = nameBytes;
+        if (bytes == null) {
+            bytes = name.getBytes(StandardCharsets.UTF_8);
+            nameBytes = bytes;
+        }
+        return bytes;
     }
 
     public ArroyoRedisConfiguration getConfiguration() {

@@ -82,6 +82,32 @@ public final class ArroyoRedisFrames {
         return frames;
     }
 
+    /** As {@link #pack}, as a view when there is one frame (no copy), for the producers' {@link FrameValueCodec}. */
+    static ByteBuffer packView(List<ByteBuffer> frames) {
+        return frames.size() == 1 ? frames.get(0).duplicate() : ByteBuffer.wrap(pack(frames));
+    }
+
+    private static final byte[][] FIELD_NAMES = new byte[16][];
+
+    static {
+        for (int i = 0; i < FIELD_NAMES.length; i++) {
+            FIELD_NAMES[i] = ("f" + i).getBytes(StandardCharsets.US_ASCII);
+        }
+    }
+
+    /** As {@link #toFields}, with the frames as views, for the producers' {@link FrameValueCodec}. */
+    static Map<byte[], ByteBuffer> toFieldViews(List<ByteBuffer> frames) {
+        if (frames.size() == 1) {
+            return Map.of(FIELD_NAMES[0], frames.get(0).duplicate());
+        }
+        Map<byte[], ByteBuffer> fields = new LinkedHashMap<>();
+        for (int i = 0; i < frames.size(); i++) {
+            byte[] name = i < FIELD_NAMES.length ? FIELD_NAMES[i] : ("f" + i).getBytes(StandardCharsets.US_ASCII);
+            fields.put(name, frames.get(i).duplicate());
+        }
+        return fields;
+    }
+
     /** The fields of a stream entry holding the frames: {@code f0}, {@code f1}, ... in order. */
     public static Map<byte[], byte[]> toFields(List<ByteBuffer> frames) {
         Map<byte[], byte[]> fields = new LinkedHashMap<>();
@@ -97,6 +123,13 @@ public final class ArroyoRedisFrames {
      * @throws CodecException when the entry has no {@code f0} field
      */
     public static List<ByteBuffer> fromFields(Map<byte[], byte[]> fields) {
+        if (fields != null && fields.size() == 1) {
+            // the common case, one frame: no map of names to build
+            Map.Entry<byte[], byte[]> only = fields.entrySet().iterator().next();
+            if (Arrays.equals(only.getKey(), FIELD_NAMES[0])) {
+                return List.of(ByteBuffer.wrap(only.getValue()));
+            }
+        }
         Map<String, byte[]> byName = new LinkedHashMap<>();
         if (fields != null) {
             fields.forEach((k, v) -> byName.put(new String(k, StandardCharsets.UTF_8), v));

@@ -9,7 +9,6 @@ import io.lettuce.core.RedisFuture;
 import io.lettuce.core.XAddArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.codec.ByteArrayCodec;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.CamelExchangeException;
 import org.apache.camel.Exchange;
@@ -43,7 +42,7 @@ final class ArroyoRedisProducer extends DefaultAsyncProducer implements ArroyoSt
 
     private final ArroyoRedisEndpoint endpoint;
     private final ArroyoRedisConfiguration config;
-    private volatile StatefulRedisConnection<byte[], byte[]> connection;
+    private volatile StatefulRedisConnection<byte[], ByteBuffer> connection;
 
     ArroyoRedisProducer(ArroyoRedisEndpoint endpoint) {
         super(endpoint);
@@ -62,7 +61,7 @@ final class ArroyoRedisProducer extends DefaultAsyncProducer implements ArroyoSt
 
     @Override
     protected void doStop() throws Exception {
-        StatefulRedisConnection<byte[], byte[]> c = connection;
+        StatefulRedisConnection<byte[], ByteBuffer> c = connection;
         connection = null;
         if (c != null) {
             c.close();
@@ -74,14 +73,14 @@ final class ArroyoRedisProducer extends DefaultAsyncProducer implements ArroyoSt
         super.doStop();
     }
 
-    private StatefulRedisConnection<byte[], byte[]> connection() {
-        StatefulRedisConnection<byte[], byte[]> c = connection;
+    private StatefulRedisConnection<byte[], ByteBuffer> connection() {
+        StatefulRedisConnection<byte[], ByteBuffer> c = connection;
         if (c == null) {
             synchronized (this) {
                 c = connection;
                 if (c == null) {
                     try {
-                        c = endpoint.client().connect(ByteArrayCodec.INSTANCE, endpoint.redisUri());
+                        c = endpoint.client().connect(FrameValueCodec.INSTANCE, endpoint.redisUri());
                     } catch (RuntimeException e) {
                         throw new IllegalStateException("arroyo-redis:" + endpoint.getName()
                                                         + ": cannot connect to Redis at " + config.describeAddress()
@@ -105,14 +104,14 @@ final class ArroyoRedisProducer extends DefaultAsyncProducer implements ArroyoSt
                 callback.done(true);
                 return true;
             }
-            String destination = exchange.getMessage().getHeader(ArroyoRedisConstants.DESTINATION, endpoint.getName(),
-                    String.class);
-            byte[] dest = destination.getBytes(StandardCharsets.UTF_8);
-            RedisAsyncCommands<byte[], byte[]> redis = connection().async();
+            String header = exchange.getMessage().getHeader(ArroyoRedisConstants.DESTINATION, String.class);
+            String destination = header != null ? header : endpoint.getName();
+            byte[] dest = header != null ? header.getBytes(StandardCharsets.UTF_8) : endpoint.nameBytes();
+            RedisAsyncCommands<byte[], ByteBuffer> redis = connection().async();
             RedisFuture<?> reply = switch (config.getMode()) {
-                case pubsub -> redis.publish(dest, ArroyoRedisFrames.pack(frames));
-                case list -> redis.lpush(dest, ArroyoRedisFrames.pack(frames));
-                case stream -> redis.xadd(dest, xaddArgs(), ArroyoRedisFrames.toFields(frames));
+                case pubsub -> redis.publish(dest, ArroyoRedisFrames.packView(frames));
+                case list -> redis.lpush(dest, ArroyoRedisFrames.packView(frames));
+                case stream -> redis.xadd(dest, xaddArgs(), ArroyoRedisFrames.toFieldViews(frames));
             };
             long size = ArroyoRedisFrames.size(frames);
             reply.whenComplete((result, error) -> {

@@ -162,7 +162,15 @@ final class ArroyoRedisStreamConsumer extends ArroyoRedisConsumerSupport {
             }
         }
         if (!done.isEmpty()) {
-            await(redis.xack(key, group, done.toArray(String[]::new)));
+            // not awaited: it is pipelined ahead of the next read on this connection, and an acknowledgement that
+            // fails only leaves entries pending, to be delivered again (at-least-once either way)
+            int count = done.size();
+            redis.xack(key, group, done.toArray(String[]::new)).whenComplete((acked, error) -> {
+                if (error != null) {
+                    LOG.warn("arroyo-redis:{}: acknowledging {} entries failed; they stay pending and are delivered "
+                             + "again: {}", endpoint.getName(), count, describe(error));
+                }
+            });
         }
     }
 }

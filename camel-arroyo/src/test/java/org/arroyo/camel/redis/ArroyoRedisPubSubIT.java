@@ -67,7 +67,6 @@ class ArroyoRedisPubSubIT extends CamelTestSupport {
             assertInstanceOf(Event.class, e.getMessage().getBody());
             assertEquals("frame-" + i, payload(e.getMessage().getBody()));
             assertEquals("event", e.getMessage().getHeader(ArroyoConstants.MESSAGE_TYPE));
-            assertEquals("raw", e.getMessage().getHeader(ArroyoConstants.CODEC));
             assertEquals(channel, e.getMessage().getHeader(ArroyoRedisConstants.CHANNEL));
         }
         HealthCheck.Result health = RedisTestSupport.readiness(context, "sub");
