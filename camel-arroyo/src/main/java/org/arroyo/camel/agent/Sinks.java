@@ -3,10 +3,8 @@ package org.arroyo.camel.agent;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.apache.camel.CamelContext;
-import org.apache.camel.CamelContextAware;
-import org.apache.camel.ProducerTemplate;
-import org.apache.camel.support.service.ServiceSupport;
+import org.arroyo.camel.support.TemplateBean;
+
 
 /**
  * Named sinks an agent can publish to from its code: Simple-Stream-Processor's {@code send(producer_id, message)}.
@@ -14,11 +12,9 @@ import org.apache.camel.support.service.ServiceSupport;
  * {@code sinks.send("redis-results", message)}. A send waits for the endpoint and throws when it fails, so the
  * agent fails and the route's error handler retries it: a message sent this way is delivered at least once.
  */
-public class Sinks extends ServiceSupport implements CamelContextAware {
+public class Sinks extends TemplateBean {
 
     private final Map<String, String> uris = new ConcurrentHashMap<>();
-    private CamelContext camelContext;
-    private ProducerTemplate template;
 
     /** Sends the message to the named sink; throws when there is no such sink or the endpoint fails. */
     public void send(String sink, Object message) {
@@ -43,37 +39,5 @@ public class Sinks extends ServiceSupport implements CamelContextAware {
     /** Adds or replaces one sink. */
     public void put(String name, String uri) {
         uris.put(name, uri);
-    }
-
-    private synchronized ProducerTemplate template() {
-        if (template == null) {
-            if (camelContext == null) {
-                throw new IllegalStateException("Sinks needs a CamelContext: declare it as a bean");
-            }
-            template = camelContext.createProducerTemplate();
-        }
-        return template;
-    }
-
-    @Override
-    protected void doStop() throws Exception {
-        ProducerTemplate t;
-        synchronized (this) {
-            t = template;
-            template = null;
-        }
-        if (t != null) {
-            t.stop();
-        }
-    }
-
-    @Override
-    public CamelContext getCamelContext() {
-        return camelContext;
-    }
-
-    @Override
-    public void setCamelContext(CamelContext camelContext) {
-        this.camelContext = camelContext;
     }
 }

@@ -5,12 +5,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
 
-import org.apache.camel.CamelContext;
-import org.apache.camel.CamelContextAware;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
-import org.apache.camel.support.service.ServiceSupport;
 import org.apache.camel.Processor;
+import org.arroyo.camel.support.TemplateBean;
 
 /**
  * A set of publishers (endpoint URIs) that a running pipeline can change: arroyopy's {@code add_publisher} /
@@ -20,11 +17,9 @@ import org.apache.camel.Processor;
  * <p>
  * The set is copy-on-write: sending iterates a snapshot, so adding or removing never races with a message in flight.
  */
-public class Publishers extends ServiceSupport implements Processor, CamelContextAware {
+public class Publishers extends TemplateBean implements Processor {
 
     private final Set<String> uris = new CopyOnWriteArraySet<>();
-    private CamelContext camelContext;
-    private ProducerTemplate template;
 
     public Publishers() {
     }
@@ -72,37 +67,5 @@ public class Publishers extends ServiceSupport implements Processor, CamelContex
             exchange.setException(new IllegalStateException("publishing failed to " + failed + ": "
                                                             + first.getMessage(), first));
         }
-    }
-
-    private synchronized ProducerTemplate template() {
-        if (template == null) {
-            if (camelContext == null) {
-                throw new IllegalStateException("Publishers needs a CamelContext: declare it as a bean");
-            }
-            template = camelContext.createProducerTemplate();
-        }
-        return template;
-    }
-
-    @Override
-    protected void doStop() throws Exception {
-        ProducerTemplate t;
-        synchronized (this) {
-            t = template;
-            template = null;
-        }
-        if (t != null) {
-            t.stop();
-        }
-    }
-
-    @Override
-    public CamelContext getCamelContext() {
-        return camelContext;
-    }
-
-    @Override
-    public void setCamelContext(CamelContext camelContext) {
-        this.camelContext = camelContext;
     }
 }
