@@ -48,18 +48,8 @@ public final class ForwardCodec implements MessageCodec {
 
     @Override
     public List<ByteBuffer> encode(ArroyoMessage message) {
-        if (message instanceof Event event) {
-            if (!event.hasBytes() && event.getArrays().size() > 1) {
-                throw new CodecException("forward codec: an event with " + event.getArrays().size()
-                                         + " arrays has no single payload; use the msgpack codec");
-            }
-            return List.of(ForwardFraming.encode(event.getPayload()));
-        }
-        if (skipStartStop) {
-            return List.of();
-        }
-        throw new CodecException("forward codec cannot carry a " + message.type()
-                                 + " message (the format has no type)");
+        ByteBuffer payload = TypelessPayload.of(NAME, message, skipStartStop);
+        return payload == null ? List.of() : List.of(ForwardFraming.encode(payload));
     }
 
     @Override
