@@ -24,6 +24,7 @@ import org.arroyo.camel.message.ArroyoMessage;
 import org.arroyo.camel.metrics.ArroyoMetrics;
 import org.arroyo.camel.metrics.ArroyoStats;
 import org.arroyo.camel.metrics.ArroyoStatsSource;
+import org.arroyo.camel.support.DeferredHeadersMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -198,12 +199,15 @@ abstract class ArroyoRedisConsumerSupport extends DefaultConsumer implements Arr
      *
      * @return true when the exchange completed without an exception (handled by an error handler counts)
      */
-    protected boolean process(Supplier<List<ByteBuffer>> frames, byte[] received, Consumer<Exchange> headers) {
+    protected boolean process(Supplier<List<ByteBuffer>> frames, byte[] received,
+                              Consumer<DeferredHeadersMessage> headers) {
         Exchange exchange = createExchange(false);
+        DeferredHeadersMessage in = new DeferredHeadersMessage(exchange);
+        exchange.setIn(in);
         stats.message(received.length);
         boolean nothingToRoute = false;
         try {
-            headers.accept(exchange);
+            headers.accept(in);
             ArroyoMessage message = decode(frames, received, exchange);
             // null without an error: the codec waits for the next part, or skipped this kind on purpose
             nothingToRoute = message == null && exchange.getException() == null;
@@ -231,8 +235,9 @@ abstract class ArroyoRedisConsumerSupport extends DefaultConsumer implements Arr
         try {
             ArroyoMessage message = decoder.decode(frames.get());
             if (message != null) {
-                exchange.getMessage().setBody(message);
-                exchange.getMessage().setHeader(ArroyoConstants.MESSAGE_TYPE, message.type().wireName());
+                DeferredHeadersMessage in = (DeferredHeadersMessage) exchange.getIn();
+                in.setBody(message);
+                in.defer(ArroyoConstants.MESSAGE_TYPE, message.type().wireName());
             }
             return message;
         } catch (RuntimeException e) {

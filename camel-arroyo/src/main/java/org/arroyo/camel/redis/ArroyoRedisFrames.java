@@ -82,9 +82,12 @@ public final class ArroyoRedisFrames {
         return frames;
     }
 
-    /** As {@link #pack}, as a view when there is one frame (no copy), for the producers' {@link FrameValueCodec}. */
+    /**
+     * As {@link #pack}, the frame itself when there is one (no copy), for the producers' {@link FrameValueCodec},
+     * which reads a duplicate of it.
+     */
     static ByteBuffer packView(List<ByteBuffer> frames) {
-        return frames.size() == 1 ? frames.get(0).duplicate() : ByteBuffer.wrap(pack(frames));
+        return frames.size() == 1 ? frames.get(0) : ByteBuffer.wrap(pack(frames));
     }
 
     private static final byte[][] FIELD_NAMES = new byte[16][];
@@ -95,15 +98,15 @@ public final class ArroyoRedisFrames {
         }
     }
 
-    /** As {@link #toFields}, with the frames as views, for the producers' {@link FrameValueCodec}. */
+    /** As {@link #toFields}, with the frames themselves, for the producers' {@link FrameValueCodec}. */
     static Map<byte[], ByteBuffer> toFieldViews(List<ByteBuffer> frames) {
         if (frames.size() == 1) {
-            return Map.of(FIELD_NAMES[0], frames.get(0).duplicate());
+            return Map.of(FIELD_NAMES[0], frames.get(0));
         }
         Map<byte[], ByteBuffer> fields = new LinkedHashMap<>();
         for (int i = 0; i < frames.size(); i++) {
             byte[] name = i < FIELD_NAMES.length ? FIELD_NAMES[i] : ("f" + i).getBytes(StandardCharsets.US_ASCII);
-            fields.put(name, frames.get(i).duplicate());
+            fields.put(name, frames.get(i));
         }
         return fields;
     }

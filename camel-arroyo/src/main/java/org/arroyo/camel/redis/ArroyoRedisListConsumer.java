@@ -73,7 +73,7 @@ final class ArroyoRedisListConsumer extends ArroyoRedisConsumerSupport {
             return true;
         }
         boolean ok = process(() -> ArroyoRedisFrames.unpack(value, endpoint.unpacksFrames()), value,
-                exchange -> exchange.getMessage().setHeader(ArroyoRedisConstants.KEY, endpoint.getName()));
+                in -> in.defer(ArroyoRedisConstants.KEY, endpoint.getName()));
         await(redis.lrem(processing, 1, value));
         if (!ok) {
             // back to the head of the queue (the right end BLMOVE takes from), retried after a short pause

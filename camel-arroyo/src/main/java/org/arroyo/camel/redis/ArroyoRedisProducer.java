@@ -13,6 +13,7 @@ import org.apache.camel.AsyncCallback;
 import org.apache.camel.CamelExchangeException;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
+import org.apache.camel.Message;
 import org.apache.camel.support.DefaultAsyncProducer;
 import org.arroyo.camel.message.ArroyoMessage;
 import org.arroyo.camel.metrics.ArroyoMetrics;
@@ -42,12 +43,14 @@ final class ArroyoRedisProducer extends DefaultAsyncProducer implements ArroyoSt
 
     private final ArroyoRedisEndpoint endpoint;
     private final ArroyoRedisConfiguration config;
+    private final XAddArgs xaddArgs;
     private volatile StatefulRedisConnection<byte[], ByteBuffer> connection;
 
     ArroyoRedisProducer(ArroyoRedisEndpoint endpoint) {
         super(endpoint);
         this.endpoint = endpoint;
         this.config = endpoint.getConfiguration();
+        this.xaddArgs = xaddArgs(config);
     }
 
     @Override
@@ -104,14 +107,16 @@ final class ArroyoRedisProducer extends DefaultAsyncProducer implements ArroyoSt
                 callback.done(true);
                 return true;
             }
-            String header = exchange.getMessage().getHeader(ArroyoRedisConstants.DESTINATION, String.class);
+            Message in = exchange.getMessage();
+            // hasHeaders first: getHeader would build an empty header map for every message that has none
+            String header = in.hasHeaders() ? in.getHeader(ArroyoRedisConstants.DESTINATION, String.class) : null;
             String destination = header != null ? header : endpoint.getName();
             byte[] dest = header != null ? header.getBytes(StandardCharsets.UTF_8) : endpoint.nameBytes();
             RedisAsyncCommands<byte[], ByteBuffer> redis = connection().async();
             RedisFuture<?> reply = switch (config.getMode()) {
                 case pubsub -> redis.publish(dest, ArroyoRedisFrames.packView(frames));
                 case list -> redis.lpush(dest, ArroyoRedisFrames.packView(frames));
-                case stream -> redis.xadd(dest, xaddArgs(), ArroyoRedisFrames.toFieldViews(frames));
+                case stream -> redis.xadd(dest, xaddArgs, ArroyoRedisFrames.toFieldViews(frames));
             };
             long size = ArroyoRedisFrames.size(frames);
             reply.whenComplete((result, error) -> {
@@ -140,7 +145,8 @@ final class ArroyoRedisProducer extends DefaultAsyncProducer implements ArroyoSt
         }
     }
 
-    private XAddArgs xaddArgs() {
+    /** The XADD options, the same for every write (Lettuce only reads them). */
+    private static XAddArgs xaddArgs(ArroyoRedisConfiguration config) {
         XAddArgs args = new XAddArgs();
         if (config.getMaxLen() > 0) {
             args.maxlen(config.getMaxLen()).approximateTrimming();

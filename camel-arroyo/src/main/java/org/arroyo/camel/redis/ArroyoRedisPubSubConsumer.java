@@ -67,12 +67,10 @@ final class ArroyoRedisPubSubConsumer extends ArroyoRedisConsumerSupport {
         }
         try {
             executor().execute(() -> process(
-                    () -> ArroyoRedisFrames.unpack(message, endpoint.unpacksFrames()), message, exchange -> {
-                        exchange.getMessage().setHeader(ArroyoRedisConstants.CHANNEL,
-                                new String(channel, StandardCharsets.UTF_8));
+                    () -> ArroyoRedisFrames.unpack(message, endpoint.unpacksFrames()), message, in -> {
+                        in.defer(ArroyoRedisConstants.CHANNEL, new String(channel, StandardCharsets.UTF_8));
                         if (pattern != null) {
-                            exchange.getMessage().setHeader(ArroyoRedisConstants.PATTERN,
-                                    new String(pattern, StandardCharsets.UTF_8));
+                            in.defer(ArroyoRedisConstants.PATTERN, new String(pattern, StandardCharsets.UTF_8));
                         }
                     }));
         } catch (RejectedExecutionException e) {

@@ -151,11 +151,11 @@ final class ArroyoRedisStreamConsumer extends ArroyoRedisConsumerSupport {
                 continue;
             }
             byte[] first = body.isEmpty() ? new byte[0] : body.values().iterator().next();
-            boolean ok = process(() -> ArroyoRedisFrames.fromFields(body), first, exchange -> {
-                exchange.getMessage().setHeader(ArroyoRedisConstants.KEY, endpoint.getName());
-                exchange.getMessage().setHeader(ArroyoRedisConstants.STREAM_ID, entry.getId());
-                exchange.getMessage().setHeader(ArroyoRedisConstants.GROUP, config.getGroup());
-                exchange.getMessage().setHeader(ArroyoRedisConstants.REDELIVERED, redelivered);
+            boolean ok = process(() -> ArroyoRedisFrames.fromFields(body), first, in -> {
+                in.defer(ArroyoRedisConstants.KEY, endpoint.getName());
+                in.defer(ArroyoRedisConstants.STREAM_ID, entry.getId());
+                in.defer(ArroyoRedisConstants.GROUP, config.getGroup());
+                in.defer(ArroyoRedisConstants.REDELIVERED, redelivered);
             });
             if (ok) {
                 done.add(entry.getId());

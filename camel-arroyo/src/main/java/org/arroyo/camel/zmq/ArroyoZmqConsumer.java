@@ -24,6 +24,7 @@ import org.arroyo.camel.message.ArroyoMessage;
 import org.arroyo.camel.metrics.ArroyoMetrics;
 import org.arroyo.camel.metrics.ArroyoStats;
 import org.arroyo.camel.metrics.ArroyoStatsSource;
+import org.arroyo.camel.support.DeferredHeadersMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.ZMQ;
@@ -233,16 +234,30 @@ public class ArroyoZmqConsumer extends DefaultConsumer implements ArroyoStatsSou
     }
 
     private void onMessage(List<ByteBuffer> parts, MessageDecoder decoder) {
-        Exchange exchange = createExchange(false);
+        Exchange exchange = newExchange();
         ArroyoMessage message = decode(parts, decoder, exchange);
         if (message == null) {
             return;
         }
-        exchange.getIn().setBody(message);
-        // one header per message: it is what YAML routes filter on; the codec is the endpoint's, and the frame count
-        // only matters to a failed decode (each header costs a map entry on the hot path)
-        exchange.getIn().setHeader(ArroyoZmqConstants.MESSAGE_TYPE, message.type().wireName());
+        setMessage(exchange, message);
         dispatch(exchange);
+    }
+
+    /** An exchange whose in message defers its headers (no header map unless the route reads one). */
+    private Exchange newExchange() {
+        Exchange exchange = createExchange(false);
+        exchange.setIn(new DeferredHeadersMessage(exchange));
+        return exchange;
+    }
+
+    /**
+     * The body, and one header per message: the type is what YAML routes filter on; the codec is the endpoint's, and
+     * the frame count only matters to a failed decode.
+     */
+    private static void setMessage(Exchange exchange, ArroyoMessage message) {
+        DeferredHeadersMessage in = (DeferredHeadersMessage) exchange.getIn();
+        in.setBody(message);
+        in.defer(ArroyoZmqConstants.MESSAGE_TYPE, message.type().wireName());
     }
 
     /**
@@ -261,10 +276,9 @@ public class ArroyoZmqConsumer extends DefaultConsumer implements ArroyoStatsSou
         if (batch.isEmpty()) {
             return;
         }
-        Exchange exchange = createExchange(false);
+        Exchange exchange = newExchange();
         if (batch.size() == 1) {
-            exchange.getIn().setBody(batch.get(0));
-            exchange.getIn().setHeader(ArroyoZmqConstants.MESSAGE_TYPE, batch.get(0).type().wireName());
+            setMessage(exchange, batch.get(0));
         } else {
             exchange.getIn().setBody(Collections.unmodifiableList(batch));
         }
@@ -280,13 +294,13 @@ public class ArroyoZmqConsumer extends DefaultConsumer implements ArroyoStatsSou
         if (socketType == ZmqSocketType.ROUTER && parts.size() > 1) {
             byte[] identity = bytes(parts.get(skip++));
             if (exchange != null) {
-                exchange.getIn().setHeader(ArroyoZmqConstants.IDENTITY, identity);
+                ((DeferredHeadersMessage) exchange.getIn()).defer(ArroyoZmqConstants.IDENTITY, identity);
             }
         }
         if (topicEnvelope && parts.size() > skip + 1) {
             String topic = new String(bytes(parts.get(skip++)), java.nio.charset.StandardCharsets.UTF_8);
             if (exchange != null) {
-                exchange.getIn().setHeader(ArroyoZmqConstants.TOPIC, topic);
+                ((DeferredHeadersMessage) exchange.getIn()).defer(ArroyoZmqConstants.TOPIC, topic);
             }
         }
         List<ByteBuffer> frames = skip == 0 ? parts : parts.subList(skip, parts.size());

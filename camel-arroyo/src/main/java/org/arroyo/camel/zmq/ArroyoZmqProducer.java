@@ -54,14 +54,9 @@ public class ArroyoZmqProducer extends DefaultAsyncProducer implements ArroyoSta
     @Override
     public boolean process(Exchange exchange, AsyncCallback callback) {
         try {
-            List<List<ByteBuffer>> encoded = new ArrayList<>(1);
-            for (ArroyoMessage message : messages(exchange)) {
-                List<ByteBuffer> frames = getEndpoint().codec().encode(message);
-                // no frames: the codec has no representation for this message (e.g. Start in the raw format)
-                if (!frames.isEmpty()) {
-                    encoded.add(withEnvelope(exchange, frames));
-                }
-            }
+            // no frames: the codec has no representation for this message (e.g. Start in the raw format)
+            List<List<ByteBuffer>> encoded = exchange.getIn().getBody() instanceof ArroyoMessage one
+                    ? encodeOne(exchange, one) : encodeAll(exchange);
             if (encoded.isEmpty()) {
                 callback.done(true);
                 return true;
@@ -72,6 +67,23 @@ public class ArroyoZmqProducer extends DefaultAsyncProducer implements ArroyoSta
             callback.done(true);
             return true;
         }
+    }
+
+    /** The common case, one message: no lists built around it. */
+    private List<List<ByteBuffer>> encodeOne(Exchange exchange, ArroyoMessage message) throws Exception {
+        List<ByteBuffer> frames = getEndpoint().codec().encode(message);
+        return frames.isEmpty() ? List.of() : List.of(withEnvelope(exchange, frames));
+    }
+
+    private List<List<ByteBuffer>> encodeAll(Exchange exchange) throws Exception {
+        List<List<ByteBuffer>> encoded = new ArrayList<>(1);
+        for (ArroyoMessage message : messages(exchange)) {
+            List<ByteBuffer> frames = getEndpoint().codec().encode(message);
+            if (!frames.isEmpty()) {
+                encoded.add(withEnvelope(exchange, frames));
+            }
+        }
+        return encoded;
     }
 
     /** The body as messages: one, or each element of a collection (an operator's several results), in order. */

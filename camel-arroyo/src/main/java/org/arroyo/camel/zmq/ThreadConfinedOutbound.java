@@ -16,6 +16,9 @@ final class ThreadConfinedOutbound implements ZmqOutbound {
     private final ArroyoZmqEndpoint endpoint;
     private final ZmqSocketType socketType;
     private final ThreadLocal<SocketWriter> writers = new ThreadLocal<>();
+    // the thread that sent last and its socket: a route fed by one consumer thread (the usual case) skips the
+    // ThreadLocal lookup, which showed in profiles (Camel's threads carry many thread-locals)
+    private volatile Owner last;
     private final Queue<SocketWriter> all = new ConcurrentLinkedQueue<>();
     private volatile boolean running = true;
     private volatile long stopDeadline = Long.MAX_VALUE;
@@ -44,13 +47,23 @@ final class ThreadConfinedOutbound implements ZmqOutbound {
     }
 
     private SocketWriter writer() {
+        Thread me = Thread.currentThread();
+        Owner owner = last;
+        if (owner != null && owner.thread() == me) {
+            return owner.writer();
+        }
         SocketWriter writer = writers.get();
         if (writer == null) {
             writer = new SocketWriter(endpoint, socketType);
             writers.set(writer);
             all.add(writer);
         }
+        last = new Owner(me, writer);
         return writer;
+    }
+
+    /** A thread and its socket. */
+    private record Owner(Thread thread, SocketWriter writer) {
     }
 
     @Override
@@ -58,6 +71,7 @@ final class ThreadConfinedOutbound implements ZmqOutbound {
         int linger = endpoint.getConfiguration().getLinger();
         stopDeadline = linger < 0 ? Long.MAX_VALUE : System.currentTimeMillis() + linger;
         running = false;
+        last = null;
         // the route's in-flight exchanges are done by now: each socket's own thread has let go of it
         SocketWriter writer;
         while ((writer = all.poll()) != null) {
