@@ -118,7 +118,7 @@ public final class RelayScenario {
     private void latency(int size, int hz) {
         String label = Ports.sizeLabel(size) + " @" + (hz >= 1000 ? hz / 1000 + " kHz" : hz + " Hz");
         try {
-            Map<String, Map<String, Double>> m = Alternation.run(VARIANTS, mode.rounds(), v -> paced(v, size, hz));
+            Map<String, Map<String, Double>> m = Alternation.run(VARIANTS, mode.noisyRounds(), v -> paced(v, size, hz));
             for (String metric : List.of("p50 us", "p99 us", "p99.9 us")) {
                 out.accept(new Row("zmq relay latency (Java DSL)", label, metric, get(m, "java", metric),
                         get(m, "raw", metric)));
