@@ -62,6 +62,9 @@ abstract class ArroyoRedisConsumerSupport extends DefaultConsumer implements Arr
     /** The connection, or null before {@link #connect()} succeeded. */
     protected abstract StatefulConnection<?, ?> connection();
 
+    /** Drops the (closed) connection, so a restarted consumer connects anew. */
+    protected abstract void forgetConnection();
+
     /** One bounded read and the processing of what it returned; false when this consumer needs no polling. */
     protected abstract boolean poll() throws Exception;
 
@@ -135,6 +138,7 @@ abstract class ArroyoRedisConsumerSupport extends DefaultConsumer implements Arr
 
     protected void closeConnection() {
         StatefulConnection<?, ?> c = connection();
+        forgetConnection();
         if (c != null) {
             c.close();
         }

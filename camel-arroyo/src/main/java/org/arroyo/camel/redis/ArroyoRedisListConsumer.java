@@ -65,6 +65,11 @@ final class ArroyoRedisListConsumer extends ArroyoRedisConsumerSupport {
     }
 
     @Override
+    protected void forgetConnection() {
+        connection = null;
+    }
+
+    @Override
     protected boolean poll() throws Exception {
         double seconds = Math.max(0.01, config.getBlockTimeout() / 1000.0);
         RedisAsyncCommands<byte[], byte[]> redis = connection.async();

@@ -57,6 +57,11 @@ final class ArroyoRedisPubSubConsumer extends ArroyoRedisConsumerSupport {
     }
 
     @Override
+    protected void forgetConnection() {
+        connection = null;
+    }
+
+    @Override
     protected boolean poll() {
         return false; // messages arrive through the listener
     }

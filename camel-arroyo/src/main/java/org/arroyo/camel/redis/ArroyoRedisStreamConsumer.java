@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.lettuce.core.RedisBusyException;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAutoClaimArgs;
 import io.lettuce.core.XGroupCreateArgs;
@@ -29,6 +30,10 @@ import org.slf4j.LoggerFactory;
  * consumers that died, are claimed (XAUTOCLAIM) and processed again once pending longer than {@code claimIdle}.
  * After a start or a lost connection it first re-reads its own pending entries (XREADGROUP from 0), so entries
  * delivered to it just before a failure are not left waiting for a claim.
+ * <p>
+ * While a backlog lasts (a read returned a full batch) the next batch is read ahead, without blocking, while the route
+ * processes the current one. A stop leaves the entries read but not yet processed pending: the same consumer name
+ * reads them again at its next start, or another consumer claims them after {@code claimIdle}.
  */
 final class ArroyoRedisStreamConsumer extends ArroyoRedisConsumerSupport {
 
@@ -44,6 +49,8 @@ final class ArroyoRedisStreamConsumer extends ArroyoRedisConsumerSupport {
     private String claimCursor = CLAIM_DONE;
     private long nextClaim;
     private boolean groupReady;
+    // the next batch, asked for while the route processes a full one
+    private RedisFuture<List<StreamMessage<byte[], byte[]>>> readAhead;
 
     ArroyoRedisStreamConsumer(ArroyoRedisEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -69,6 +76,8 @@ final class ArroyoRedisStreamConsumer extends ArroyoRedisConsumerSupport {
             throw e;
         }
         connection = c;
+        readAhead = null;
+        pendingCursor = "0"; // our own pending entries first: delivered to us before a failure or a stop
     }
 
     /** Creates the group (and the stream) at startId unless it exists. */
@@ -90,7 +99,13 @@ final class ArroyoRedisStreamConsumer extends ArroyoRedisConsumerSupport {
     }
 
     @Override
+    protected void forgetConnection() {
+        connection = null;
+    }
+
+    @Override
     protected void onPollError(Exception error) {
+        readAhead = null; // what it read is pending for us, and read back from 0 below
         pendingCursor = "0"; // entries delivered to us whose reply was lost are pending: read them back
         if (String.valueOf(error.getMessage()).startsWith("NOGROUP")) {
             groupReady = false; // the stream was deleted, or Redis restarted without persistence
@@ -129,9 +144,19 @@ final class ArroyoRedisStreamConsumer extends ArroyoRedisConsumerSupport {
                 return true;
             }
         }
-        List<StreamMessage<byte[], byte[]>> fresh = await(redis.xreadgroup(me,
-                new XReadArgs().block(config.getBlockTimeout()).count(config.getBatchSize()),
-                StreamOffset.lastConsumed(key)));
+        RedisFuture<List<StreamMessage<byte[], byte[]>>> next = readAhead;
+        readAhead = null;
+        if (next == null) {
+            next = redis.xreadgroup(me, new XReadArgs().block(config.getBlockTimeout()).count(config.getBatchSize()),
+                    StreamOffset.lastConsumed(key));
+        }
+        List<StreamMessage<byte[], byte[]>> fresh = await(next);
+        if (fresh != null && fresh.size() >= config.getBatchSize()) {
+            // a full batch: more are probably waiting. Ask for them now (without blocking) so that Redis and the
+            // connection work on the next batch while the route works on this one
+            readAhead = redis.xreadgroup(me, XReadArgs.Builder.count(config.getBatchSize()),
+                    StreamOffset.lastConsumed(key));
+        }
         processAll(redis, fresh == null ? List.of() : fresh, false);
         return true;
     }

@@ -31,9 +31,13 @@ class NanoStreamDagTest {
     @TempDir
     Path out;
 
+    @TempDir
+    Path state;
+
     private YamlRoutes start() throws Exception {
         return new YamlRoutes("nanostream-dag.yaml", Map.of("nanostream.in", in.toString(),
-                "nanostream.out", out.toString(), "nanostream.queue", "size=10&blockWhenFull=true"));
+                "nanostream.out", out.toString(), "nanostream.queue", "size=10&blockWhenFull=true",
+                "nanostream.seen", state.resolve("seen.txt").toString()));
     }
 
     /** Writes a file the way producers should: under a skipped name, then moved in whole. */
@@ -102,6 +106,29 @@ class NanoStreamDagTest {
             await().atMost(WAIT).until(() -> "SECOND".equals(Files.readString(out.resolve("run.txt"))));
             assertEquals(2, dag.completed("nanostream-writer"));
         }
+    }
+
+    @Test
+    void aRestartRemembersTheFilesAlreadyTaken() throws Exception {
+        try (YamlRoutes first = start()) {
+            for (int i = 0; i < 5; i++) {
+                drop(String.format("r%03d.txt", i), text(i));
+            }
+            await().atMost(WAIT).until(() -> first.completed("nanostream-writer") == 5);
+        }
+        assertTrue(Files.readString(state.resolve("seen.txt")).contains("r004.txt-"), "the keys are on disk");
+
+        try (YamlRoutes second = start()) {
+            drop("r005.txt", text(5));
+            await().atMost(WAIT).until(() -> second.completed("nanostream-writer") == 1);
+            // several polls of the watcher later, still only the new file: the five old ones were not taken again
+            await().during(Duration.ofMillis(1000)).atMost(WAIT)
+                    .until(() -> second.completed("nanostream-writer") == 1);
+            assertEquals(List.of("event: r005.txt"),
+                    second.bodies("nanostream-printer").stream().map(Object::toString)
+                            .filter(s -> s.startsWith("event: ")).map(s -> s.substring(0, 15)).toList());
+        }
+        assertEquals(6, outFiles());
     }
 
     @Test
