@@ -3,6 +3,7 @@ package org.arroyo.camel.agent;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.apache.camel.Exchange;
 import org.arroyo.camel.support.TemplateBean;
 
 
@@ -22,7 +23,13 @@ public class Sinks extends TemplateBean {
         if (uri == null) {
             throw new IllegalArgumentException("no sink '" + sink + "'; the sinks are " + uris.keySet());
         }
-        template().sendBody(uri, message);
+        Exchange sent = template().send(uri, exchange -> exchange.getMessage().setBody(message));
+        if (sent.getException() != null) {
+            // the endpoint's own words (not Camel's generic "exception occurred during execution"); no URI, it may
+            // hold a password
+            throw new IllegalStateException("sink '" + sink + "' failed: " + sent.getException().getMessage(),
+                    sent.getException());
+        }
     }
 
     /** The sinks, name to endpoint URI; Camel's property binding fills it from a YAML map. */

@@ -149,4 +149,21 @@ class AgentChainTest extends CamelTestSupport {
         assertEquals("no sink 'nope'; the sinks are [results]", e.getMessage());
         sinks.stop();
     }
+
+    @Test
+    void aFailingSinkThrowsWithTheEndpointsOwnReason() throws Exception {
+        context.addRoutes(new org.apache.camel.builder.RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:broken").throwException(new java.io.IOException("disk full"));
+            }
+        });
+        Sinks sinks = new Sinks();
+        sinks.setCamelContext(context);
+        sinks.setUris(Map.of("archive", "direct:broken"));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> sinks.send("archive", "x"));
+        assertEquals("sink 'archive' failed: disk full", e.getMessage());
+        assertTrue(e.getCause() instanceof java.io.IOException);
+        sinks.stop();
+    }
 }

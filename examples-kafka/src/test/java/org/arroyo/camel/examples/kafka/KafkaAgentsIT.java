@@ -167,6 +167,24 @@ class KafkaAgentsIT {
     }
 
     @Test
+    void aFailingBatchingAgentSendsItsBatchsRecordsToTheDeadLetterTopicOneByOne() throws Exception {
+        // the alerts sink is a Redis key of the wrong type: the summarizer fails for a batch that raises an alert
+        redis.sync().set("arroyo-alerts-" + id, "not a stream");
+        worker(props(2, 60_000, true));
+        topics.send(input, "s1,1", "s1,500", "s2,2", "s2,3");
+
+        // batch 1 (s1,1 s1,500) raises an alert whose sink fails: after the retries its records are dead-lettered,
+        // each as a record of its own
+        List<ConsumerRecord<String, String>> dead = topics.read(dlt, 2);
+        assertEquals(List.of("s1,1.000", "s1,500.000"), dead.stream().map(ConsumerRecord::value).toList());
+        String error = new String(dead.get(0).headers().lastHeader("arroyo-error").value());
+        assertTrue(error.contains("WRONGTYPE"), error);
+        // batch 2 raises no alert and goes through; every offset is committed, the dead-lettered ones too
+        assertEquals(List.of("{\"summary\":\"s2 n=2 mean=2.500 max=3.000\"}"), topics.values(results, 1));
+        await().atMost(Duration.ofSeconds(20)).until(() -> topics.committed(group, input) == 4);
+    }
+
+    @Test
     void resultsReachTheKafkaTopicTheRedisStreamAndTheNamedSink() throws Exception {
         Map<String, String> p = props(2, 60_000, true);
         p.put("agents.alertAbove", "50");
