@@ -81,6 +81,16 @@ class ArroyoRedisStreamIT extends CamelTestSupport {
         return k;
     }
 
+    /** Adds n one-frame entries, prefix + index, and returns their payloads in order. */
+    private List<String> fill(String stream, String prefix, int n) {
+        List<String> payloads = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            payloads.add(prefix + i);
+            peek.redis().xadd(stream, Map.of("f0", prefix + i));
+        }
+        return payloads;
+    }
+
     private long pending(String stream, String group) {
         return peek.redis().xpending(stream, group).getCount();
     }
@@ -122,9 +132,7 @@ class ArroyoRedisStreamIT extends CamelTestSupport {
     void aBacklogIsReadAheadAndEveryEntryArrivesOnceInOrder() throws Exception {
         String stream = key("arroyo-backlog");
         int n = 1000;
-        for (int i = 0; i < n; i++) {
-            peek.redis().xadd(stream, Map.of("f0", "b-" + i));
-        }
+        List<String> expected = fill(stream, "b-", n);
         List<String> seen = new CopyOnWriteArrayList<>();
         context.addRoutes(new RouteBuilder() {
             @Override
@@ -136,10 +144,6 @@ class ArroyoRedisStreamIT extends CamelTestSupport {
         });
         await().until(() -> seen.size() >= n);
         await().until(() -> pending(stream, "g") == 0);
-        List<String> expected = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            expected.add("b-" + i);
-        }
         assertEquals(expected, seen);
     }
 
@@ -147,9 +151,7 @@ class ArroyoRedisStreamIT extends CamelTestSupport {
     void aRestartedRouteReconnectsAndFinishesWhatItHadRead() throws Exception {
         String stream = key("arroyo-restart");
         int n = 300;
-        for (int i = 0; i < n; i++) {
-            peek.redis().xadd(stream, Map.of("f0", "r-" + i));
-        }
+        fill(stream, "r-", n);
         Set<String> seen = ConcurrentHashMap.newKeySet();
         AtomicInteger deliveries = new AtomicInteger();
         context.addRoutes(new RouteBuilder() {
