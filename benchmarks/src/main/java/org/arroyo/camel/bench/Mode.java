@@ -9,24 +9,25 @@ import java.util.List;
  * machine (latency percentiles, Redis), more than {@code rounds} so that their median holds.
  */
 public record Mode(String name, List<Integer> relaySizes, int rounds, int noisyRounds, long warmupMillis,
-                   long measureMillis,
-                   long latencyMillis, long fanoutMillis, int redisMessages, int jmhForks, int jmhIterations,
-                   long jmhIterationMillis, long ceilingMillis, long deadlineSeconds) {
+                   long measureMillis, long latencyMillis, long fanoutMillis, int redisMessages,
+                   int redisWarmupMessages, int jmhForks, int jmhIterations, long jmhIterationMillis,
+                   long ceilingMillis, long deadlineSeconds) {
 
     static final int KIB = 1024;
     static final int MIB = 1024 * 1024;
 
     public static Mode full() {
-        return new Mode("full", List.of(64, KIB, 64 * KIB, MIB, 4 * MIB), 5, 5, 1000, 2000, 3000, 2000, 50_000, 1, 5,
-                1000, 1000, 1800);
+        return new Mode("full", List.of(64, KIB, 64 * KIB, MIB, 4 * MIB), 5, 5, 1000, 2000, 3000, 2000, 50_000,
+                50_000, 1, 5, 1000, 1000, 1800);
     }
 
     public static Mode quick() {
-        return new Mode("quick", List.of(64, MIB, 4 * MIB), 2, 3, 300, 700, 1000, 800, 10_000, 1, 2, 500, 300, 170);
+        return new Mode("quick", List.of(64, MIB, 4 * MIB), 2, 3, 300, 700, 1000, 800, 10_000, 50_000, 1, 2, 500,
+                300, 170);
     }
 
     public static Mode smoke() {
-        return new Mode("smoke", List.of(KIB), 1, 1, 100, 200, 300, 300, 1000, 0, 1, 100, 100, 120);
+        return new Mode("smoke", List.of(KIB), 1, 1, 100, 200, 300, 300, 1000, 1000, 0, 1, 100, 100, 120);
     }
 
     public static Mode named(String name) {

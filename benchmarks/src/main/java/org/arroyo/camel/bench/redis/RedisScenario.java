@@ -96,10 +96,15 @@ public final class RedisScenario {
         }
     }
 
-    /** One untimed trial of each variant first, so the first measured round does not pay for the JIT. */
-    private static void warmUp(List<String> variants, Alternation.Trial trial) throws Exception {
+    /**
+     * Untimed trials of each variant first, at least the mode's redisWarmupMessages in all, so the measured rounds do
+     * not pay for the JIT (a quick run's trials alone are too short to get the route's path compiled).
+     */
+    private void warmUp(List<String> variants, Alternation.Trial trial) throws Exception {
         for (String variant : variants) {
-            trial.run(variant);
+            for (int done = 0; done < mode.redisWarmupMessages(); done += mode.redisMessages()) {
+                trial.run(variant);
+            }
         }
     }
 
