@@ -1,6 +1,6 @@
 # The arroyo runner image: runs the YAML routes mounted at /routes (or the demo when none are).
 #   docker build -t camel-arroyo .
-#   docker run --rm --network host -v "$PWD/routes:/routes" camel-arroyo            # every /routes/*.yaml
+#   docker run --rm --network host -v "$PWD/my-routes:/routes" camel-arroyo         # every /routes/*.yaml
 #   docker run --rm camel-arroyo run                                                  # the bundled demo
 FROM eclipse-temurin:17-jdk AS build
 WORKDIR /src

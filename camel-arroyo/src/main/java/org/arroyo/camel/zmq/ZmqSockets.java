@@ -61,6 +61,16 @@ final class ZmqSockets {
         }
     }
 
+    /** JeroMQ's message is only "Errno 48": name the error too, "address already in use (EADDRINUSE, errno 48)". */
+    static String describe(ZMQException e) {
+        try {
+            ZMQ.Error error = ZMQ.Error.findByCode(e.getErrorCode());
+            return error.getMessage().toLowerCase() + " (" + error.name() + ", errno " + e.getErrorCode() + ")";
+        } catch (IllegalArgumentException unknown) {
+            return e.getMessage();
+        }
+    }
+
     private static void attach(ZMQ.Socket socket, String address, ZmqMode mode) {
         try {
             boolean ok = mode == ZmqMode.BIND ? socket.bind(address) : socket.connect(address);
@@ -69,7 +79,7 @@ final class ZmqSockets {
             }
         } catch (ZMQException e) {
             throw new IllegalStateException(
-                    "cannot " + mode.name().toLowerCase() + " " + address + ": " + e.getMessage(), e);
+                    "cannot " + mode.name().toLowerCase() + " " + address + ": " + describe(e), e);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("invalid ZeroMQ address '" + address + "' (expected e.g. "
                                                + "tcp://127.0.0.1:5555 or inproc://name): " + e.getMessage(), e);

@@ -95,6 +95,16 @@ class ArroyoZmqEndpointTest extends CamelTestSupport {
         assertMentions(e, "invalid ZeroMQ address 'udp://127.0.0.1:6007'", "tcp://host:port");
     }
 
+    @Test
+    void aPortInUseIsNamedAsSuch() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getLoopbackAddress())) {
+            String address = "tcp://127.0.0.1:" + taken.getLocalPort();
+            Exception e = startWith("arroyo-zmq:" + address + "?socketType=PULL&mode=BIND", "mock:x");
+            assertMentions(e, "cannot bind " + address + ": address already in use (EADDRINUSE, errno 48)");
+        }
+    }
+
     private Exception startWith(String from, String to) {
         return assertThrows(Exception.class, () -> {
             context.addRoutes(new RouteBuilder() {
