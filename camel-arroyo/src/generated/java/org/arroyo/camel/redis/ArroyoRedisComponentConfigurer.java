@@ -34,6 +34,7 @@ public class ArroyoRedisComponentConfigurer extends PropertyConfigurerSupport im
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
         case "batchsize":
         case "batchSize": getOrCreateConfiguration(target).setBatchSize(property(camelContext, int.class, value)); return true;
+        case "batching": getOrCreateConfiguration(target).setBatching(property(camelContext, boolean.class, value)); return true;
         case "blocktimeout":
         case "blockTimeout": getOrCreateConfiguration(target).setBlockTimeout(property(camelContext, long.class, value)); return true;
         case "bridgeerrorhandler":
@@ -83,6 +84,7 @@ public class ArroyoRedisComponentConfigurer extends PropertyConfigurerSupport im
         case "autowiredEnabled": return boolean.class;
         case "batchsize":
         case "batchSize": return int.class;
+        case "batching": return boolean.class;
         case "blocktimeout":
         case "blockTimeout": return long.class;
         case "bridgeerrorhandler":
@@ -133,6 +135,7 @@ public class ArroyoRedisComponentConfigurer extends PropertyConfigurerSupport im
         case "autowiredEnabled": return target.isAutowiredEnabled();
         case "batchsize":
         case "batchSize": return getOrCreateConfiguration(target).getBatchSize();
+        case "batching": return getOrCreateConfiguration(target).isBatching();
         case "blocktimeout":
         case "blockTimeout": return getOrCreateConfiguration(target).getBlockTimeout();
         case "bridgeerrorhandler":

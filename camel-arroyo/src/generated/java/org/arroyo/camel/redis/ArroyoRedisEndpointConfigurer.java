@@ -25,6 +25,7 @@ public class ArroyoRedisEndpointConfigurer extends PropertyConfigurerSupport imp
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "batchsize":
         case "batchSize": target.getConfiguration().setBatchSize(property(camelContext, int.class, value)); return true;
+        case "batching": target.getConfiguration().setBatching(property(camelContext, boolean.class, value)); return true;
         case "blocktimeout":
         case "blockTimeout": target.getConfiguration().setBlockTimeout(property(camelContext, long.class, value)); return true;
         case "bridgeerrorhandler":
@@ -71,6 +72,7 @@ public class ArroyoRedisEndpointConfigurer extends PropertyConfigurerSupport imp
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "batchsize":
         case "batchSize": return int.class;
+        case "batching": return boolean.class;
         case "blocktimeout":
         case "blockTimeout": return long.class;
         case "bridgeerrorhandler":
@@ -118,6 +120,7 @@ public class ArroyoRedisEndpointConfigurer extends PropertyConfigurerSupport imp
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "batchsize":
         case "batchSize": return target.getConfiguration().getBatchSize();
+        case "batching": return target.getConfiguration().isBatching();
         case "blocktimeout":
         case "blockTimeout": return target.getConfiguration().getBlockTimeout();
         case "bridgeerrorhandler":

@@ -23,8 +23,9 @@ public class ArroyoRedisEndpointUriFactory extends org.apache.camel.support.comp
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(26);
+        Set<String> props = new HashSet<>(27);
         props.add("batchSize");
+        props.add("batching");
         props.add("blockTimeout");
         props.add("bridgeErrorHandler");
         props.add("claimIdle");

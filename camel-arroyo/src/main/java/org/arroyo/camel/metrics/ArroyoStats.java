@@ -20,6 +20,12 @@ public final class ArroyoStats {
         bytes.add(size);
     }
 
+    /** {@code count} messages of {@code size} payload bytes in all moved. */
+    public void messages(long count, long size) {
+        messages.add(count);
+        bytes.add(size);
+    }
+
     public void error() {
         errors.increment();
     }

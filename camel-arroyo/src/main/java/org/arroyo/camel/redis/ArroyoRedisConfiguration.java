@@ -39,6 +39,8 @@ public class ArroyoRedisConfiguration implements Cloneable {
     private String consumerName;
     @UriParam(label = "consumer", defaultValue = "100")
     private int batchSize = 100;
+    @UriParam(label = "consumer", defaultValue = "false")
+    private boolean batching;
     @UriParam(label = "consumer", defaultValue = "1000")
     private long blockTimeout = 1000;
     @UriParam(label = "consumer", defaultValue = "60000")
@@ -246,6 +248,21 @@ public class ArroyoRedisConfiguration implements Cloneable {
     /** Stream consumer: the most entries one XREADGROUP or XAUTOCLAIM returns (COUNT). Default 100. */
     public void setBatchSize(int batchSize) {
         this.batchSize = batchSize;
+    }
+
+    public boolean isBatching() {
+        return batching;
+    }
+
+    /**
+     * Stream consumer: route the entries of one read (up to batchSize) as one exchange whose body is the List of their
+     * messages (one entry alone stays a plain body), as arroyo-zmq's batchSize does, instead of one exchange per
+     * entry: for small, fast entries. They are acknowledged together when the exchange completes and stay pending
+     * together when it fails; CamelArroyoRedisStreamIds lists their ids. An entry its codec rejects goes to the error
+     * handler on its own. Default false.
+     */
+    public void setBatching(boolean batching) {
+        this.batching = batching;
     }
 
     public long getBlockTimeout() {

@@ -27,6 +27,12 @@ public final class ArroyoRedisConstants {
               javaType = "String")
     public static final String STREAM_ID = "CamelArroyoRedisStreamId";
 
+    @Metadata(label = "consumer",
+              description = "With batching=true: the ids of the stream entries whose messages are the body, in "
+                            + "order (CamelArroyoRedisStreamId is the last of them).",
+              javaType = "java.util.List<String>")
+    public static final String STREAM_IDS = "CamelArroyoRedisStreamIds";
+
     @Metadata(label = "consumer", description = "The consumer group that delivered the stream entry.",
               javaType = "String")
     public static final String GROUP = "CamelArroyoRedisGroup";

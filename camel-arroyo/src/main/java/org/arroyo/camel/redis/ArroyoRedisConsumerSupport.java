@@ -1,6 +1,7 @@
 package org.arroyo.camel.redis;
 
 import java.nio.ByteBuffer;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -209,13 +210,40 @@ abstract class ArroyoRedisConsumerSupport extends DefaultConsumer implements Arr
         DeferredHeadersMessage in = new DeferredHeadersMessage(exchange);
         exchange.setIn(in);
         stats.message(received.length);
-        boolean nothingToRoute = false;
+        headers.accept(in);
+        ArroyoMessage message = decode(frames, received, exchange);
+        // null without an error: the codec waits for the next part, or skipped this kind on purpose. A rejected
+        // message is routed with its exception set, so the route's error handler (a dead letter channel) takes it
+        boolean nothingToRoute = message == null && exchange.getException() == null;
+        return route(exchange, !nothingToRoute);
+    }
+
+    /**
+     * Several decoded messages as one exchange whose body is their list (one alone stays a plain body), run through
+     * the route.
+     *
+     * @return true when the exchange completed without an exception (handled by an error handler counts)
+     */
+    protected boolean processTogether(List<ArroyoMessage> messages, long bytes,
+                                      Consumer<DeferredHeadersMessage> headers) {
+        Exchange exchange = createExchange(false);
+        DeferredHeadersMessage in = new DeferredHeadersMessage(exchange);
+        exchange.setIn(in);
+        stats.messages(messages.size(), bytes);
+        headers.accept(in);
+        if (messages.size() == 1) {
+            in.setBody(messages.get(0));
+            in.defer(ArroyoConstants.MESSAGE_TYPE, messages.get(0).type().wireName());
+        } else {
+            in.setBody(Collections.unmodifiableList(messages));
+        }
+        return route(exchange, true);
+    }
+
+    /** Runs the route (when asked), hands a failure left over to the exception handler, releases the exchange. */
+    private boolean route(Exchange exchange, boolean run) {
         try {
-            headers.accept(in);
-            ArroyoMessage message = decode(frames, received, exchange);
-            // null without an error: the codec waits for the next part, or skipped this kind on purpose
-            nothingToRoute = message == null && exchange.getException() == null;
-            if (!nothingToRoute) {
+            if (run) {
                 getProcessor().process(exchange);
             }
         } catch (Exception e) {

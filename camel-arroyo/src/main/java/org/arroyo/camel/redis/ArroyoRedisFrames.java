@@ -147,6 +147,15 @@ public final class ArroyoRedisFrames {
         return frames;
     }
 
+    /** The payload bytes of a stream entry's fields together. */
+    static long size(Map<byte[], byte[]> fields) {
+        long size = 0;
+        for (byte[] value : fields.values()) {
+            size += value.length;
+        }
+        return size;
+    }
+
     /** The payload bytes of the frames together. */
     static long size(List<ByteBuffer> frames) {
         long size = 0;

@@ -3,6 +3,7 @@ package org.arroyo.camel.redis;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,6 +21,7 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.models.stream.ClaimedMessages;
 import org.apache.camel.Processor;
+import org.arroyo.camel.message.ArroyoMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,6 +80,15 @@ final class ArroyoRedisStreamConsumer extends ArroyoRedisConsumerSupport {
         connection = c;
         readAhead = null;
         pendingCursor = "0"; // our own pending entries first: delivered to us before a failure or a stop
+    }
+
+    /** The entry's message, or null when it does not decode (or decodes to nothing). */
+    private ArroyoMessage decodeOrNull(Map<byte[], byte[]> fields) {
+        try {
+            return decoder.decode(ArroyoRedisFrames.fromFields(fields));
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /** Creates the group (and the stream) at startId unless it exists. */
@@ -162,8 +173,12 @@ final class ArroyoRedisStreamConsumer extends ArroyoRedisConsumerSupport {
     }
 
     private void processAll(RedisAsyncCommands<byte[], byte[]> redis, List<StreamMessage<byte[], byte[]>> entries,
-                            boolean redelivered) throws Exception {
+                            boolean redelivered) {
         List<String> done = new ArrayList<>(entries.size());
+        // batching: the entries that decoded, routed together after the loop
+        List<ArroyoMessage> together = new ArrayList<>();
+        List<String> togetherIds = new ArrayList<>();
+        long togetherBytes = 0;
         for (StreamMessage<byte[], byte[]> entry : entries) {
             if (!running) {
                 break;
@@ -175,6 +190,16 @@ final class ArroyoRedisStreamConsumer extends ArroyoRedisConsumerSupport {
                 done.add(entry.getId());
                 continue;
             }
+            if (config.isBatching()) {
+                ArroyoMessage message = decodeOrNull(body);
+                if (message != null) {
+                    together.add(message);
+                    togetherIds.add(entry.getId());
+                    togetherBytes += ArroyoRedisFrames.size(body);
+                    continue;
+                }
+                // not decodable (or nothing to route): alone through process, which names the reason
+            }
             byte[] first = body.isEmpty() ? new byte[0] : body.values().iterator().next();
             boolean ok = process(() -> ArroyoRedisFrames.fromFields(body), first, in -> {
                 in.defer(ArroyoRedisConstants.KEY, endpoint.getName());
@@ -184,6 +209,18 @@ final class ArroyoRedisStreamConsumer extends ArroyoRedisConsumerSupport {
             });
             if (ok) {
                 done.add(entry.getId());
+            }
+        }
+        if (!together.isEmpty() && running) {
+            boolean ok = processTogether(together, togetherBytes, in -> {
+                in.defer(ArroyoRedisConstants.KEY, endpoint.getName());
+                in.defer(ArroyoRedisConstants.STREAM_ID, togetherIds.get(togetherIds.size() - 1));
+                in.defer(ArroyoRedisConstants.STREAM_IDS, Collections.unmodifiableList(togetherIds));
+                in.defer(ArroyoRedisConstants.GROUP, config.getGroup());
+                in.defer(ArroyoRedisConstants.REDELIVERED, redelivered);
+            });
+            if (ok) {
+                done.addAll(togetherIds);
             }
         }
         if (!done.isEmpty()) {

@@ -147,6 +147,95 @@ class ArroyoRedisStreamIT extends CamelTestSupport {
         assertEquals(expected, seen);
     }
 
+    /** The payloads of a body: one Event, or a List of them (batching). */
+    private static List<String> payloads(Object body) {
+        if (body instanceof List<?> many) {
+            return many.stream().map(RedisTestSupport::payload).toList();
+        }
+        return List.of(payload(body));
+    }
+
+    @Test
+    void batchingRoutesEachReadAsOneListAndAcknowledgesItTogether() throws Exception {
+        String stream = key("arroyo-batching");
+        List<String> expected = fill(stream, "e-", 250);
+        List<Exchange> exchanges = new CopyOnWriteArrayList<>();
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("arroyo-redis:" + stream + BASE + "&mode=stream&group=g&startId=0&batchSize=100&batching=true")
+                        .process(exchanges::add);
+            }
+        });
+        await().until(() -> exchanges.stream().mapToInt(e -> payloads(e.getMessage().getBody()).size()).sum() >= 250);
+        await().until(() -> pending(stream, "g") == 0);
+        List<String> seen = new ArrayList<>();
+        for (Exchange e : exchanges) {
+            List<String> batch = payloads(e.getMessage().getBody());
+            seen.addAll(batch);
+            List<?> ids = e.getMessage().getHeader(ArroyoRedisConstants.STREAM_IDS, List.class);
+            assertEquals(batch.size(), ids.size(), "one id per message");
+            assertEquals(ids.get(ids.size() - 1), e.getMessage().getHeader(ArroyoRedisConstants.STREAM_ID));
+        }
+        assertEquals(expected, seen, "every entry once, in order");
+        assertEquals(3, exchanges.size(), "reads of 100, 100 and 50 entries");
+        assertTrue(exchanges.get(0).getMessage().getBody() instanceof List<?> first && first.size() == 100);
+    }
+
+    @Test
+    void aFailedBatchStaysPendingTogetherAndIsDeliveredAgain() throws Exception {
+        String stream = key("arroyo-batch-retry");
+        List<String> expected = fill(stream, "f-", 5);
+        AtomicInteger attempts = new AtomicInteger();
+        MockEndpoint in = getMockEndpoint("mock:in");
+        in.expectedMessageCount(1);
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("arroyo-redis:" + stream + BASE + "&mode=stream&group=g&startId=0&batching=true&claimIdle=300")
+                        .process(e -> {
+                            if (attempts.incrementAndGet() == 1) {
+                                throw new IllegalStateException("the batch's operator failed once");
+                            }
+                        })
+                        .to("mock:in");
+            }
+        });
+        in.assertIsSatisfied(10_000);
+        Exchange again = in.getExchanges().get(0);
+        assertEquals(expected, payloads(again.getMessage().getBody()), "the whole batch, again");
+        assertEquals(Boolean.TRUE, again.getMessage().getHeader(ArroyoRedisConstants.REDELIVERED));
+        await().until(() -> pending(stream, "g") == 0);
+        assertEquals(2, attempts.get());
+    }
+
+    @Test
+    void aBadEntryInABatchGoesToTheErrorHandlerAloneAndTheRestTravelTogether() throws Exception {
+        String stream = key("arroyo-batch-bad");
+        MockEndpoint dead = getMockEndpoint("mock:dead");
+        dead.expectedMessageCount(1);
+        MockEndpoint in = getMockEndpoint("mock:in");
+        in.expectedMessageCount(1);
+        for (String p : List.of("good 1", "bad one", "good 2")) {
+            peek.redis().xadd(stream, Map.of("f0", p));
+        }
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("arroyo-redis:" + stream + BASE + "&mode=stream&group=g&startId=0&batching=true&codec=#strict")
+                        .errorHandler(deadLetterChannel("mock:dead")).to("mock:in");
+            }
+        });
+        in.assertIsSatisfied(10_000);
+        dead.assertIsSatisfied(10_000);
+        assertEquals(List.of("good 1", "good 2"), payloads(in.getExchanges().get(0).getMessage().getBody()));
+        Exchange bad = dead.getExchanges().get(0);
+        assertEquals("bad one", new String(bad.getMessage().getBody(byte[].class), StandardCharsets.UTF_8));
+        assertTrue(bad.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class).getMessage()
+                .contains("codec 'strict' rejected"));
+        await().until(() -> pending(stream, "g") == 0);
+    }
+
     @Test
     void aRestartedRouteReconnectsAndFinishesWhatItHadRead() throws Exception {
         String stream = key("arroyo-restart");
