@@ -25,6 +25,10 @@ final class Targets {
             }
             absolute(out, rows, scenario, "4 MiB", "bytes/s", 1e9, ">= 1 GB/s through one route");
         }
+        // the same route with the consumer's batchSize: small messages share exchanges
+        for (String size : List.of("64 B", "1 KiB")) {
+            ratio(out, rows, "zmq relay (Java DSL, batchSize=64)", size, "msgs/s", r -> r >= 0.80, ">= 0.80");
+        }
         for (String scenario : List.of("zmq relay latency (Java DSL)", "zmq relay latency (YAML)")) {
             for (String size : List.of("1 KiB @10 kHz", "1 MiB @1 kHz")) {
                 ratio(out, rows, scenario, size, "p99 us", r -> r <= 2.0, "<= 2x raw");
@@ -33,6 +37,7 @@ final class Targets {
         ratio(out, rows, "redis producer PUBLISH (window 128)", "1 KiB", "msgs/s", r -> r >= 0.90, ">= 0.90");
         ratio(out, rows, "redis producer XADD (window 128)", "1 KiB", "msgs/s", r -> r >= 0.90, ">= 0.90");
         ratio(out, rows, "redis stream group + XACK", "1 KiB", "msgs/s", r -> r >= 0.80, ">= 0.80");
+        ratio(out, rows, "redis stream group + XACK (batching=true)", "1 KiB", "msgs/s", r -> r >= 0.80, ">= 0.80");
         for (Row r : rows) {
             if (r.scenario().startsWith("decode") && r.metric().equals("alloc B/op")) {
                 long frame = JmhScenario.FRAME_BYTES.getOrDefault(r.scenario(), 0L);

@@ -27,7 +27,7 @@ public final class DeferredHeadersMessage extends DefaultMessage {
             return;
         }
         if (deferred == null) {
-            deferred = new Object[8];
+            deferred = new Object[12]; // room for six headers: the most a consumer sets
         } else if (size == deferred.length) {
             deferred = Arrays.copyOf(deferred, size * 2);
         }
