@@ -22,6 +22,7 @@ import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.models.stream.ClaimedMessages;
 import org.apache.camel.Processor;
 import org.arroyo.camel.message.ArroyoMessage;
+import org.arroyo.camel.support.DeferredHeadersMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,6 +81,14 @@ final class ArroyoRedisStreamConsumer extends ArroyoRedisConsumerSupport {
         connection = c;
         readAhead = null;
         pendingCursor = "0"; // our own pending entries first: delivered to us before a failure or a stop
+    }
+
+    /** The headers of an exchange made from stream entries; id is the (last) entry's. */
+    private void entryHeaders(DeferredHeadersMessage in, String id, boolean redelivered) {
+        in.defer(ArroyoRedisConstants.KEY, endpoint.getName());
+        in.defer(ArroyoRedisConstants.STREAM_ID, id);
+        in.defer(ArroyoRedisConstants.GROUP, config.getGroup());
+        in.defer(ArroyoRedisConstants.REDELIVERED, redelivered);
     }
 
     /** The entry's message, or null when it does not decode (or decodes to nothing). */
@@ -202,10 +211,7 @@ final class ArroyoRedisStreamConsumer extends ArroyoRedisConsumerSupport {
             }
             byte[] first = body.isEmpty() ? new byte[0] : body.values().iterator().next();
             boolean ok = process(() -> ArroyoRedisFrames.fromFields(body), first, in -> {
-                in.defer(ArroyoRedisConstants.KEY, endpoint.getName());
-                in.defer(ArroyoRedisConstants.STREAM_ID, entry.getId());
-                in.defer(ArroyoRedisConstants.GROUP, config.getGroup());
-                in.defer(ArroyoRedisConstants.REDELIVERED, redelivered);
+                entryHeaders(in, entry.getId(), redelivered);
             });
             if (ok) {
                 done.add(entry.getId());
@@ -213,11 +219,8 @@ final class ArroyoRedisStreamConsumer extends ArroyoRedisConsumerSupport {
         }
         if (!together.isEmpty() && running) {
             boolean ok = processTogether(together, togetherBytes, in -> {
-                in.defer(ArroyoRedisConstants.KEY, endpoint.getName());
-                in.defer(ArroyoRedisConstants.STREAM_ID, togetherIds.get(togetherIds.size() - 1));
+                entryHeaders(in, togetherIds.get(togetherIds.size() - 1), redelivered);
                 in.defer(ArroyoRedisConstants.STREAM_IDS, Collections.unmodifiableList(togetherIds));
-                in.defer(ArroyoRedisConstants.GROUP, config.getGroup());
-                in.defer(ArroyoRedisConstants.REDELIVERED, redelivered);
             });
             if (ok) {
                 done.addAll(togetherIds);
