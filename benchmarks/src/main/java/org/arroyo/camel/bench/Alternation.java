@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * Runs the variants of one measurement round-robin (raw, ours, raw, ours...) so slow drifts of a shared machine hit
- * all of them, and keeps the median of each metric per variant.
+ * all of them, and keeps the median of each metric per variant, and beside it, as "METRIC spread %", how far its
+ * rounds ranged: (max - min) / median, so a row says whether one run can be trusted.
  */
 public final class Alternation {
 
@@ -35,10 +36,24 @@ public final class Alternation {
         Map<String, Map<String, Double>> medians = new LinkedHashMap<>();
         for (String variant : variants) {
             Map<String, Double> med = new LinkedHashMap<>();
-            all.getOrDefault(variant, Map.of()).forEach((k, v) -> med.put(k, median(v)));
+            all.getOrDefault(variant, Map.of()).forEach((k, v) -> {
+                med.put(k, median(v));
+                med.put(k + SPREAD, spreadPercent(v));
+            });
             medians.put(variant, med);
         }
         return medians;
+    }
+
+    /** The suffix of the spread entries. */
+    public static final String SPREAD = " spread %";
+
+    /** (max - min) / median of the rounds, in percent; 0 for a single round. */
+    public static double spreadPercent(List<Double> values) {
+        double min = values.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+        double max = values.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+        double median = median(values);
+        return median > 0 ? 100 * (max - min) / median : Double.NaN;
     }
 
     public static double median(List<Double> values) {

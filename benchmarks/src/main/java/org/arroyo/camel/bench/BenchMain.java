@@ -10,9 +10,11 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.arroyo.camel.bench.jmh.JmhScenario;
+import org.arroyo.camel.bench.pva.PvaScenario;
 import org.arroyo.camel.bench.redis.RedisScenario;
 import org.arroyo.camel.bench.zmq.FanoutScenario;
 import org.arroyo.camel.bench.zmq.RelayScenario;
+import org.arroyo.camel.bench.zmq.RunnerScenario;
 
 /**
  * The benchmark suite: {@code java -jar benchmarks/target/benchmarks.jar [--quick|--smoke] [--only a,b]
@@ -21,7 +23,7 @@ import org.arroyo.camel.bench.zmq.RelayScenario;
  */
 public final class BenchMain {
 
-    public static final List<String> SCENARIOS = List.of("ceiling", "relay", "fanout", "redis", "jmh");
+    public static final List<String> SCENARIOS = List.of("ceiling", "relay", "runner", "fanout", "redis", "pva", "jmh");
 
     private BenchMain() {
     }
@@ -64,8 +66,10 @@ public final class BenchMain {
             switch (scenario) {
                 case "ceiling" -> Ceilings.run(mode, report::add);
                 case "relay" -> RelayScenario.run(mode, report::add);
+                case "runner" -> RunnerScenario.run(mode, report::add);
                 case "fanout" -> FanoutScenario.run(mode, report::add);
                 case "redis" -> RedisScenario.run(mode, report::add);
+                case "pva" -> PvaScenario.run(mode, report::add);
                 case "jmh" -> JmhScenario.run(mode, report::add);
                 default -> throw new IllegalStateException(scenario);
             }

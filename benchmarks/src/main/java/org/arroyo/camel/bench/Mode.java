@@ -23,7 +23,7 @@ public record Mode(String name, List<Integer> relaySizes, int rounds, int noisyR
 
     public static Mode quick() {
         return new Mode("quick", List.of(64, MIB, 4 * MIB), 2, 3, 300, 700, 1000, 800, 10_000, 50_000, 1, 2, 500,
-                300, 170);
+                300, 240);
     }
 
     public static Mode smoke() {

@@ -15,6 +15,10 @@ import java.util.Map;
  * arroyo run [FILE...] [--frames N] [--rate HZ] [--prop key=value]... [-Dkey=value]...
  * arroyo validate FILE...
  * arroyo list FILE...
+ * arroyo streampy node|worker|client ...
+ * arroyo record ADDRESS FILE [--socket-type T] [--count N] [--buffer-mb MB]
+ * arroyo replay FILE ADDRESS [--rate HZ | --as-recorded] [--socket-type T] [--wait MS]
+ * arroyo health [URL]
  * </pre>
  */
 public final class ArroyoCli {
@@ -27,6 +31,11 @@ public final class ArroyoCli {
                                   a simulated detector -> ROI-cut reduction -> publisher, over ZeroMQ on loopback
               validate FILE...    load the routes without starting them; report errors with file and line
               list FILE...        print each route with its from and to endpoints
+              streampy node|worker|client ...
+                                  stream-py's queue node, worker and client (streampy --help for their options)
+              health [URL]        exit 0 when a running runner's health endpoint says UP (a container's
+                                  HEALTHCHECK; default http://127.0.0.1:9876/observe/health)
+            """ + RecordCommand.USAGE + ReplayCommand.USAGE + """
 
             Options:
               --prop key=value    a Camel or placeholder property (also -Dkey=value, and application.properties
@@ -45,11 +54,25 @@ public final class ArroyoCli {
 
     /** Runs a command; returns the process exit code. */
     static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length > 0 && args[0].equals("streampy")) {
+            return StreamPyCommands.run(List.of(args).subList(1, args.length), out, err);
+        }
         if (args.length == 0 || List.of(args).contains("--help") || List.of(args).contains("-h")) {
             out.print(USAGE);
             return args.length == 0 ? 1 : 0;
         }
         String command = args[0];
+        // record and replay take positional arguments and options of their own
+        String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
+        if (command.equals("record")) {
+            return RecordCommand.run(rest, out, err);
+        }
+        if (command.equals("replay")) {
+            return ReplayCommand.run(rest, out, err);
+        }
+        if (command.equals("health")) {
+            return health(args, out, err);
+        }
         List<Path> files = new ArrayList<>();
         Map<String, String> props = new LinkedHashMap<>();
         int frames = 200;
@@ -92,9 +115,18 @@ public final class ArroyoCli {
             case "list":
                 return requireFiles(files, command, err) ? RouteFiles.list(files, props, out, err) : 2;
             default:
-                err.println("arroyo: unknown command '" + command + "'; expected run, validate or list (see --help)");
+                err.println("arroyo: unknown command '" + command
+                            + "'; expected run, validate, list, streampy, record, replay or health (see --help)");
                 return 2;
         }
+    }
+
+    private static int health(String[] args, PrintStream out, PrintStream err) {
+        if (args.length > 2) {
+            err.println("arroyo: health takes at most one URL (see --help)");
+            return 2;
+        }
+        return HealthProbe.check(args.length == 2 ? args[1] : HealthProbe.DEFAULT_URL, out, err);
     }
 
     private static boolean requireFiles(List<Path> files, String command, PrintStream err) {

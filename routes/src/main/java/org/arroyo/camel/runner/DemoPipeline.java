@@ -14,16 +14,20 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
+import org.arroyo.camel.view.ArroyoViewComponent;
 import org.arroyo.camel.message.Event;
 import org.arroyo.camel.message.NDArray;
 import org.arroyo.camel.message.Stop;
 
 /**
  * {@code arroyo run} with no file: the bundled SAS reduction pipeline ({@code demo/sas-reduction.yaml}) between a
- * simulated detector and a result collector, all over ZeroMQ on tcp loopback, with a progress line each second and a
- * summary at the end.
+ * simulated detector and a result collector, all over ZeroMQ on tcp loopback, with a progress line each second, a
+ * live view of the reduction in the browser and a summary at the end.
  */
 final class DemoPipeline {
+
+    /** The demo's live view port when it is free; else any free port (the line printed says which). */
+    static final int VIEW_PORT = 9877;
 
     private final int frames;
     private final double rate;
@@ -35,6 +39,7 @@ final class DemoPipeline {
     private final AtomicReference<float[]> lastCurve = new AtomicReference<>();
     private final AtomicReference<Stop> stop = new AtomicReference<>();
     private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile boolean stopRequested;
 
     DemoPipeline(int frames, double rate, Map<String, String> props, PrintStream out) {
         this.frames = frames;
@@ -50,6 +55,8 @@ final class DemoPipeline {
         // the demo prints its own progress, and needs no HTTP port unless asked (--prop camel.management.enabled=true)
         main.addInitialProperty("camel.management.enabled", "false");
         main.addInitialProperty(ProgressReporter.INTERVAL_PROPERTY, "0");
+        main.addInitialProperty("camel.component.arroyo-view.serverPort",
+                String.valueOf(LoopbackPorts.isFree(VIEW_PORT) ? VIEW_PORT : 0));
         main.configure().withRoutesIncludePattern("classpath:demo/sas-reduction.yaml");
         main.addOverrideProperty("arroyo.demo.detector", detector);
         main.addOverrideProperty("arroyo.demo.results", results);
@@ -58,6 +65,8 @@ final class DemoPipeline {
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterStart(BaseMainSupport m) {
+                String view = m.getCamelContext().getComponent("arroyo-view", ArroyoViewComponent.class).getViewUrl();
+                out.println("  live view: " + view + (rate > 0 ? "" : " (add --rate 20 to watch a run go by)"));
                 startedAt[0] = System.nanoTime();
                 Thread t = new Thread(() -> detect(m, detector, main), "simulated-detector");
                 t.setDaemon(true);
@@ -67,7 +76,7 @@ final class DemoPipeline {
         out.printf(Locale.ROOT, "arroyo demo: %d frames of %d x %d uint32 (%.1f MB each)%s%n", frames,
                 SimulatedDetector.HEIGHT, SimulatedDetector.WIDTH, SimulatedDetector.frameBytes() / 1e6,
                 rate > 0 ? " at " + rate + " Hz" : ", as fast as the pipeline takes them");
-        out.println("  detector (PUSH, msgpack) -> " + detector + " -> [ROI cut] -> " + results
+        out.println("  detector (PUSH, msgpack) -> " + detector + " -> [ROI cut -> live view] -> " + results
                     + " -> collector");
         try {
             main.run();
@@ -78,6 +87,11 @@ final class DemoPipeline {
         return summary(startedAt[0]);
     }
 
+    /** Ends the run early: the detector sends its Stop now, and the demo ends when it came through. */
+    void requestStop() {
+        stopRequested = true;
+    }
+
     private void detect(BaseMainSupport m, String detector, Main main) {
         Thread progress = new Thread(this::progress, "demo-progress");
         progress.setDaemon(true);
@@ -86,7 +100,7 @@ final class DemoPipeline {
             ProducerTemplate template = m.getCamelContext().createProducerTemplate();
             SimulatedDetector sim = new SimulatedDetector(42);
             String uri = "arroyo-zmq:" + detector + "?socketType=PUSH&codec=msgpack&sendHighWaterMark=50";
-            sim.sendRun(template, uri, "demo", frames, rate, sent::set);
+            sim.sendRun(template, uri, "demo", frames, rate, sent::set, () -> stopRequested);
             // everything sent: wait for the Stop to come back through the pipeline, but not forever
             if (!finished.await(30, TimeUnit.SECONDS)) {
                 out.println("arroyo demo: the pipeline's Stop did not arrive within 30 s");

@@ -87,7 +87,7 @@ final class ProgressReporter extends ServiceSupport {
                 LOG.info(String.format(Locale.ROOT,
                         "%s: %d messages (%.1f/s, %.1f MB/s), total %d, codec errors %d, dropped %d, in flight %d",
                         route.getRouteId(), messages, messages / seconds, bytes / 1e6 / seconds, s.messages(),
-                        s.errors(), s.droppedCount(), context.getInflightRepository().size(route.getRouteId())));
+                        s.errors(), s.dropped(), context.getInflightRepository().size(route.getRouteId())));
                 long[] now3 = { s.messages(), s.bytes(), 0 };
                 if (i < last.size()) {
                     last.set(i, now3);

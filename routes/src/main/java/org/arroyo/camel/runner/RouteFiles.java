@@ -48,15 +48,27 @@ final class RouteFiles {
                 String where = route.getLocation() != null ? "  (" + route.getLocation() + ":" + route.getLineNumber()
                                                              + ")" : "";
                 out.println(route.getRouteId() + where);
-                out.println("  from: " + context.resolvePropertyPlaceholders(route.getInput().getEndpointUri()));
+                out.println("  from: " + resolved(context, route.getInput().getEndpointUri()));
                 for (String to : targets(route)) {
-                    out.println("  to:   " + context.resolvePropertyPlaceholders(to));
+                    out.println("  to:   " + resolved(context, to));
                 }
             }
             return 0;
         } catch (Exception e) {
             err.println("ERROR  " + describe(e));
             return 1;
+        }
+    }
+
+    /**
+     * The URI with its placeholders resolved; as written when they are a kamelet's own parameters
+     * ({@code {{address}}}), which only the kamelet endpoint that uses the template knows.
+     */
+    private static String resolved(CamelContext context, String uri) {
+        try {
+            return context.resolvePropertyPlaceholders(uri);
+        } catch (IllegalArgumentException kameletParameter) {
+            return uri;
         }
     }
 

@@ -79,9 +79,12 @@ final class SimulatedDetector {
         return (long) HEIGHT * WIDTH * 4;
     }
 
-    /** Sends one run to the endpoint; a rate above 0 paces the frames (frames per second). */
+    /**
+     * Sends one run to the endpoint; a rate above 0 paces the frames (frames per second). When {@code stopEarly}
+     * turns true the run ends at once with its Stop, counting the frames sent.
+     */
     void sendRun(ProducerTemplate template, String uri, String runName, int count, double rate,
-                 java.util.function.LongConsumer onFrame) {
+                 java.util.function.LongConsumer onFrame, java.util.function.BooleanSupplier stopEarly) {
         Map<String, Object> start = new LinkedHashMap<>();
         start.put("run_name", runName);
         start.put("run_id", java.util.UUID.randomUUID().toString());
@@ -92,7 +95,8 @@ final class SimulatedDetector {
         template.sendBody(uri, Start.of(start));
         long period = rate > 0 ? (long) (1e9 / rate) : 0;
         long next = System.nanoTime();
-        for (int i = 0; i < count; i++) {
+        int sentFrames = 0;
+        for (int i = 0; i < count && !stopEarly.getAsBoolean(); i++) {
             if (period > 0) {
                 next += period;
                 long wait = next - System.nanoTime();
@@ -104,8 +108,9 @@ final class SimulatedDetector {
             meta.put("frame_number", (long) i);
             meta.put("tiled_url", "http://localhost/demo/" + runName + "/" + i);
             template.sendBody(uri, Event.ofArray(meta, "image", frame(i)));
+            sentFrames++;
             onFrame.accept(i + 1L);
         }
-        template.sendBody(uri, Stop.of(Map.of("num_frames", (long) count)));
+        template.sendBody(uri, Stop.of(Map.of("num_frames", (long) sentFrames)));
     }
 }

@@ -95,6 +95,18 @@ class NanoStreamDagTest {
     }
 
     @Test
+    void withoutNanostreamSeenTheRecordIsKeptInTheOutDirectory() throws Exception {
+        try (YamlRoutes dag = new YamlRoutes("nanostream-dag.yaml", Map.of("nanostream.in", in.toString(),
+                "nanostream.out", out.toString()))) {
+            drop("a.txt", "hello");
+            await().atMost(WAIT).until(() -> Files.exists(out.resolve("a.txt")));
+            await().atMost(WAIT).until(() -> Files.exists(out.resolve(SeenFiles.DEFAULT_NAME))
+                                             && Files.readString(out.resolve(SeenFiles.DEFAULT_NAME)).contains("a.txt-"));
+            assertEquals(1, outFiles(), "the record is hidden, not taken for output");
+        }
+    }
+
+    @Test
     void aModifiedFileIsTakenAgain() throws Exception {
         try (YamlRoutes dag = start()) {
             drop("run.txt", "first");

@@ -8,6 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.PluginHelper;
@@ -19,6 +20,7 @@ final class YamlRoutes implements AutoCloseable {
     final CamelContext context = new DefaultCamelContext();
     private final Map<String, LongAdder> completed = new ConcurrentHashMap<>();
     private final Map<String, List<Object>> bodies = new ConcurrentHashMap<>();
+    private final Map<String, List<Throwable>> failures = new ConcurrentHashMap<>();
 
     YamlRoutes(String file, Map<String, String> properties) throws Exception {
         Properties p = new Properties();
@@ -33,6 +35,10 @@ final class YamlRoutes implements AutoCloseable {
                     completed.computeIfAbsent(route, k -> new LongAdder()).increment();
                     bodies.computeIfAbsent(route, k -> new CopyOnWriteArrayList<>())
                             .add(e.getExchange().getMessage().getBody());
+                } else if (event instanceof CamelEvent.ExchangeFailedEvent e && e.getExchange().getFromRouteId() != null) {
+                    failures.computeIfAbsent(e.getExchange().getFromRouteId(), k -> new CopyOnWriteArrayList<>())
+                            .add(e.getExchange().getException() != null ? e.getExchange().getException()
+                                    : e.getExchange().getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
                 }
             }
         });
@@ -49,6 +55,11 @@ final class YamlRoutes implements AutoCloseable {
     /** The bodies of the route's completed exchanges, in order. */
     List<Object> bodies(String routeId) {
         return bodies.getOrDefault(routeId, List.of());
+    }
+
+    /** The exceptions of the route's failed exchanges, in order. */
+    List<Throwable> failures(String routeId) {
+        return failures.getOrDefault(routeId, List.of());
     }
 
     @Override

@@ -112,5 +112,6 @@ class ArroyoCliTest {
         assertTrue(out().contains("20/20 frames reduced"), out());
         assertTrue(out().contains("frames_reduced=20"), out());
         assertTrue(out().contains("arroyo demo: OK"), out());
+        assertTrue(out().matches("(?s).*\n  live view: http://127\\.0\\.0\\.1:\\d+/arroyo/view/.*"), out());
     }
 }

@@ -22,6 +22,7 @@ import org.arroyo.camel.codec.MsgpackCodec;
 import org.arroyo.camel.message.DType;
 import org.arroyo.camel.message.Event;
 import org.arroyo.camel.message.NDArray;
+import org.arroyo.camel.routes.TestSockets;
 import org.junit.jupiter.api.Test;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
@@ -59,8 +60,8 @@ class ObservabilityTest {
             push.setHandshakeIvl(1000);
             pull.setHandshakeIvl(1000);
             pull.setReceiveTimeOut(200);
-            push.connect(input);
-            pull.connect(output);
+            TestSockets.connect(push, input);
+            TestSockets.connect(pull, output);
             for (long i = 0; i < 12; i++) {
                 push.send(bytes(codec.encode(Event.ofArray(Map.of("frame_number", i), "image", frame()))), 0);
             }

@@ -20,6 +20,7 @@ import org.arroyo.camel.message.Event;
 import org.arroyo.camel.message.NDArray;
 import org.arroyo.camel.message.Start;
 import org.arroyo.camel.message.Stop;
+import org.arroyo.camel.routes.TestSockets;
 import org.junit.jupiter.api.Test;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
@@ -59,8 +60,8 @@ class RedisStreamPipelineTest {
             push.setHandshakeIvl(1000);
             pull.setHandshakeIvl(1000);
             pull.setReceiveTimeOut(200);
-            push.connect(input);
-            pull.connect(output);
+            TestSockets.connect(push, input);
+            TestSockets.connect(pull, output);
             send(push, codec, Start.of(Map.of("run_name", "redis-e2e")));
             for (long i = 0; i < 20; i++) {
                 send(push, codec, Event.ofArray(Map.of("frame_number", i), "image", frame(i)));

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.arroyo.camel.routes.TestSockets;
 import org.junit.jupiter.api.Test;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
@@ -51,7 +52,7 @@ class RunnerSigtermIT {
             feeder.setHandshakeIvl(1000);
             feeder.setSendTimeOut(100);
             feeder.setLinger(0);
-            feeder.connect(in);
+            TestSockets.connect(feeder, in);
             Thread feed = new Thread(() -> {
                 for (long i = 0; feeding.get(); ) {
                     if (feeder.send(ByteBuffer.allocate(8).putLong(0, i).array(), 0)) {

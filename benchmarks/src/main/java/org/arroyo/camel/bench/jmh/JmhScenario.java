@@ -34,6 +34,7 @@ public final class JmhScenario {
             ChainedOptionsBuilder options = new OptionsBuilder()
                     .include(DecodeBenchmarks.class.getName() + "\\..*")
                     .include(RoiBenchmarks.class.getName() + "\\..*")
+                    .include(ExchangeBenchmarks.class.getName() + "\\..*")
                     .addProfiler(GCProfiler.class)
                     .forks(mode.jmhForks())
                     .warmupIterations(mode.jmhIterations())
@@ -59,6 +60,7 @@ public final class JmhScenario {
             rows(out, "decode msgpack SAS 1679x1475 u32", sas, byName, "msgpackSas");
             rows(out, "decode msgpack-multipart 256x256x100", timepix, byName, "multipartTimepix");
             rows(out, "ROI cut 10 rows of 1679x1475 u32", RoiBenchmarks.bandBytes(), byName, "roiCut");
+            perOperation(out, "consumer exchange, deferred vs eager header", byName, "exchange");
         } catch (Exception e) {
             out.accept(Row.failed("jmh", "-", String.valueOf(e.getMessage())));
         }
@@ -78,6 +80,18 @@ public final class JmhScenario {
         out.accept(new Row(scenario, size, "MB/s (of " + (bytes < 1e6 ? "bytes read" : "frame bytes") + ")",
                 ours[0] * bytes / 1e6, raw[0] * bytes / 1e6));
         out.accept(new Row(scenario, size, "alloc B/op", ours[1], raw[1]));
+    }
+
+    /** Rows of operations per second and bytes allocated per operation, for benchmarks that move no frame bytes. */
+    private static void perOperation(Consumer<Row> out, String scenario, Map<String, double[]> byName, String prefix) {
+        double[] ours = byName.get(prefix + "Ours");
+        double[] raw = byName.get(prefix + "Raw");
+        if (ours == null || raw == null) {
+            out.accept(Row.failed(scenario, "-", "no JMH result for " + prefix));
+            return;
+        }
+        out.accept(new Row(scenario, "-", "ops/s", ours[0], raw[0]));
+        out.accept(new Row(scenario, "-", "alloc B/op", ours[1], raw[1]));
     }
 
     /** gc.alloc.rate.norm; the label carried a "·" prefix in older JMH versions. */

@@ -80,8 +80,9 @@ public final class RedisScenario {
                 warmUp(variants, v -> produce(v, command));
                 Map<String, Map<String, Double>> m = Alternation.run(variants, mode.noisyRounds(),
                         v -> produce(v, command));
-                out.accept(new Row("redis producer " + command + " (window " + WINDOW + ")", label, "msgs/s",
-                        m.get("ours").get("msgs/s"), m.get("raw").get("msgs/s")));
+                String scenario = "redis producer " + command + " (window " + WINDOW + ")";
+                out.accept(new Row(scenario, label, "msgs/s", m.get("ours").get("msgs/s"), m.get("raw").get("msgs/s")));
+                out.accept(spread(scenario, label, m, "ours"));
             } catch (Exception e) {
                 out.accept(Row.failed("redis producer " + command, label, String.valueOf(e.getMessage())));
             }
@@ -96,9 +97,17 @@ public final class RedisScenario {
                     m.get("raw").get("msgs/s")));
             out.accept(new Row("redis stream group + XACK (batching=true)", label, "msgs/s",
                     m.get("batching").get("msgs/s"), m.get("raw").get("msgs/s")));
+            out.accept(spread("redis stream group + XACK", label, m, "ours"));
+            out.accept(spread("redis stream group + XACK (batching=true)", label, m, "batching"));
         } catch (Exception e) {
             out.accept(Row.failed("redis stream group + XACK", label, String.valueOf(e.getMessage())));
         }
+    }
+
+    /** How far the rounds of a row ranged, (max - min) / median in percent: ours, and the raw baseline beside it. */
+    private static Row spread(String scenario, String label, Map<String, Map<String, Double>> m, String ours) {
+        String metric = "msgs/s" + Alternation.SPREAD;
+        return new Row(scenario, label, metric + " of rounds", m.get(ours).get(metric), m.get("raw").get(metric));
     }
 
     /**

@@ -99,6 +99,7 @@ public final class Ends {
         private final byte[] payload;
         private final int size;
         private final double hz;
+        private boolean connects;
         final AtomicLong sent = new AtomicLong();
 
         private Source(ZContext ctx, String address, int hwm, byte[] payload, int size, double hz) {
@@ -110,8 +111,19 @@ public final class Ends {
             this.hz = hz;
         }
 
+        /** Connects to a hop that binds its input (a runner relaying routes/zmq-relay.yaml) instead of binding. */
+        Source connecting() {
+            connects = true;
+            return this;
+        }
+
         static Source saturating(ZContext ctx, String address, int hwm, int size) {
             return new Source(ctx, address, hwm, new byte[size], size, 0);
+        }
+
+        /** Sends this one message again and again, as fast as the hop takes it. */
+        static Source repeating(ZContext ctx, String address, int hwm, byte[] message) {
+            return new Source(ctx, address, hwm, message, message.length, 0);
         }
 
         static Source paced(ZContext ctx, String address, int hwm, int size, double hz) {
@@ -121,7 +133,11 @@ public final class Ends {
         @Override
         protected ZMQ.Socket open() {
             ZMQ.Socket s = socket(ctx, SocketType.PUSH, hwm);
-            s.bind(address);
+            if (connects) {
+                s.connect(address);
+            } else {
+                s.bind(address);
+            }
             return s;
         }
 

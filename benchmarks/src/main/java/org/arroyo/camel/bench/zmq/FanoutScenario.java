@@ -89,7 +89,8 @@ public final class FanoutScenario {
                 sub.start();
             }
             for (Ends.Sink sub : subs) {
-                RelayScenario.awaitFirst(sub, variant + " fan-out subscriber");
+                RelayScenario.awaitFirst(sub, variant + " fan-out subscriber",
+                        RelayScenario.FIRST_MESSAGE_TIMEOUT_MILLIS);
             }
             Thread.sleep(mode.warmupMillis());
             long[] before = counts(subs);

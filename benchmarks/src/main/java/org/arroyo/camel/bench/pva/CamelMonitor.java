@@ -1,0 +1,52 @@
+package org.arroyo.camel.bench.pva;
+
+import java.util.concurrent.TimeUnit;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.arroyo.camel.message.Event;
+import org.arroyo.camel.message.NDArray;
+import org.arroyo.camel.support.ArroyoConsumer;
+
+/** Ours: from(arroyo-pva:PV) into a route that reads a pixel of each Event's frame. */
+final class CamelMonitor extends MonitorVariant {
+
+    private final CamelContext context = new DefaultCamelContext();
+
+    CamelMonitor(String pv, String clientOptions) throws Exception {
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("arroyo-pva:" + pv + "?" + clientOptions + "&runStart=none").routeId("bench-pva")
+                        .process(e -> {
+                            if (e.getMessage().getBody() instanceof Event event) {
+                                NDArray image = event.getArray("image");
+                                frame(((Number) event.get("frame_number")).intValue(),
+                                        image.getDouble(image.size() / 2));
+                            }
+                        });
+            }
+        });
+        context.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        // ready = the server has answered the subscription: a blast sent before that never reached the route in a
+        // clean-clone CI run (last frame -1), as in the consumer's own IT before it waited for readiness too
+        while (!(context.getRoute("bench-pva").getConsumer() instanceof ArroyoConsumer c && c.isReady())) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("arroyo-pva did not connect");
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "arroyo-pva route";
+    }
+
+    @Override
+    public void close() {
+        context.stop();
+    }
+}

@@ -1,0 +1,265 @@
+package org.arroyo.camel.pva;
+
+import java.util.BitSet;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.arroyo.camel.codec.CodecException;
+import org.arroyo.camel.message.ArroyoMessage;
+import org.arroyo.camel.message.Event;
+import org.arroyo.camel.support.ArroyoConsumer;
+import org.epics.pva.client.ClientChannelState;
+import org.epics.pva.client.PVAChannel;
+import org.epics.pva.client.RecordOptions;
+import org.epics.pva.data.PVAStructure;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Monitors one PV. core-pva calls back on the connection's receive thread with a structure it reuses, so each update
+ * is copied out there ({@link PvaUpdateReader}) and queued; this consumer's own thread turns updates into exchanges,
+ * in order, with the Start and Stop of runs ({@link RunTracker}). At most queueSize updates wait: then the receive
+ * thread waits too, TCP stops the server, and the server skips frames for this client (counted from uniqueId gaps
+ * in {@code arroyo_dropped_total}). A bad update goes to the exception handler and the monitor goes on.
+ */
+final class ArroyoPvaConsumer extends ArroyoConsumer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ArroyoPvaConsumer.class);
+    private static final long POLL_MILLIS = 100;
+    static final String READER = "ntndarray";
+
+    private enum Marker {
+        CONNECTED,
+        DISCONNECTED
+    }
+
+    private final ArroyoPvaEndpoint endpoint;
+    private final ArroyoPvaConfiguration config;
+    private final String pvName;
+    private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    private final Semaphore room;
+    private volatile boolean running;
+    private volatile PVAChannel channel;
+    private volatile AutoCloseable subscription;
+    // the server has answered the subscription with the PV's current value: from now on no update is missed
+    private volatile boolean subscribed;
+    private ExecutorService executor;
+
+    ArroyoPvaConsumer(ArroyoPvaEndpoint endpoint, Processor processor) {
+        super(endpoint, processor, READER);
+        this.endpoint = endpoint;
+        this.config = endpoint.getConfiguration();
+        this.pvName = endpoint.getPvName();
+        this.room = new Semaphore(config.getQueueSize());
+        setLastError("not connected yet");
+    }
+
+    @Override
+    public String describe() {
+        return endpoint.describe();
+    }
+
+    @Override
+    protected String notReadyReason() {
+        PVAChannel c = channel;
+        ClientChannelState state = c == null ? ClientChannelState.INIT : c.getState();
+        if (state != ClientChannelState.CONNECTED) {
+            return "PV " + pvName + " is not connected (" + state + "): " + lastError();
+        }
+        return subscribed ? null : "PV " + pvName + " is connected, waiting for the monitor's first update";
+    }
+
+    /** The channel, the subscription and the queue as they are now, for diagnosing a monitor that went quiet. */
+    String describeState() {
+        PVAChannel c = channel;
+        return "channel " + (c == null ? "none" : c.getState()) + ", " + (subscription == null ? "no " : "")
+               + "subscription, " + (subscribed ? "" : "no ") + "update since subscribing, " + queue.size()
+               + " queued, room for " + room.availablePermits();
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        running = true;
+        executor = endpoint.getCamelContext().getExecutorServiceManager()
+                .newSingleThreadExecutor(this, "ArroyoPvaConsumer[" + pvName + "]");
+        executor.execute(this::run);
+        channel = endpoint.getComponent().client(config).getChannel(pvName, this::stateChanged);
+        LOG.debug("{} searching ({})", describe(), config.network().describe());
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        running = false;
+        closeSubscription();
+        PVAChannel c = channel;
+        channel = null;
+        if (c != null) {
+            c.close();
+        }
+        if (executor != null) {
+            endpoint.getCamelContext().getExecutorServiceManager().shutdownGraceful(executor, 5000);
+            executor = null;
+        }
+        queue.clear();
+        room.drainPermits();
+        room.release(config.getQueueSize());
+        super.doStop();
+    }
+
+    /** core-pva's thread: subscribe once connected (a reconnect drops subscriptions), tell the run tracker. */
+    private void stateChanged(PVAChannel c, ClientChannelState state) {
+        if (!running || c != channel) {
+            return;
+        }
+        if (state == ClientChannelState.CONNECTED) {
+            try {
+                subscribed = false;
+                subscription = c.subscribe(config.getRequest() == null ? "" : config.getRequest(),
+                        RecordOptions.builder().pipeline(config.getPipeline()).build(), this::updated);
+                setLastError(null);
+                LOG.info("{} connected to {}, monitoring", describe(), c.getRemoteAddress());
+                queue.add(Marker.CONNECTED);
+            } catch (Exception e) {
+                setLastError("cannot subscribe: " + e.getMessage());
+                getExceptionHandler().handleException(describe() + ": cannot subscribe", e);
+            }
+        } else if (state == ClientChannelState.INIT || state == ClientChannelState.SEARCHING) {
+            subscribed = false;
+            if (subscription != null) {
+                subscription = null;
+                setLastError("disconnected");
+                LOG.info("{} disconnected", describe());
+                queue.add(Marker.DISCONNECTED);
+            }
+        }
+    }
+
+    /** core-pva's receive thread: copy the update out while it is valid, then wait for room in the queue. */
+    private void updated(PVAChannel c, BitSet changes, BitSet overruns, PVAStructure data) {
+        if (data == null) {
+            // the server ended the subscription (the PV went away)
+            subscribed = false;
+            if (subscription != null) {
+                subscription = null;
+                setLastError("the server ended the subscription");
+                queue.add(Marker.DISCONNECTED);
+            }
+            return;
+        }
+        subscribed = true;
+        PvaUpdate update = PvaUpdateReader.read(data, describe(), config.getArrayName());
+        if (update == null) {
+            return;
+        }
+        try {
+            while (running) {
+                if (room.tryAcquire(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+                    queue.add(update);
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void closeSubscription() {
+        AutoCloseable s = subscription;
+        subscription = null;
+        if (s != null) {
+            try {
+                s.close();
+            } catch (Exception e) {
+                LOG.debug("{}: closing the subscription: {}", describe(), e.toString());
+            }
+        }
+    }
+
+    /** This consumer's thread: every exchange, in order; idle timeouts. */
+    private void run() {
+        RunTracker runs = new RunTracker(config.getRunStart(), config.isStopOnDisconnect(), pvName);
+        long idleNanos = TimeUnit.MILLISECONDS.toNanos(config.getIdleTimeout());
+        long lastUpdate = System.nanoTime();
+        while (running) {
+            Object item;
+            try {
+                item = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            try {
+                if (item == null) {
+                    if (idleNanos > 0 && runs.isOpen() && System.nanoTime() - lastUpdate >= idleNanos) {
+                        route(runs.idle());
+                    }
+                } else if (item == Marker.CONNECTED) {
+                    runs.connected();
+                } else if (item == Marker.DISCONNECTED) {
+                    route(runs.disconnected());
+                } else {
+                    room.release();
+                    lastUpdate = System.nanoTime();
+                    process((PvaUpdate) item, runs);
+                }
+            } catch (RuntimeException e) {
+                // never let one update end the monitor
+                getExceptionHandler().handleException(describe() + ": failed to route an update", e);
+            }
+        }
+    }
+
+    private void process(PvaUpdate update, RunTracker runs) {
+        getArroyoStats().countMessage(update.bytes());
+        if (update.error() != null) {
+            rejectDescribed(newExchange(), update.text(), update.error());
+            return;
+        }
+        if (runs.isRepeat(update)) {
+            return;
+        }
+        Event event;
+        try {
+            event = update.toEvent(describe());
+        } catch (CodecException e) {
+            rejectDescribed(newExchange(), e.getMessage(), e);
+            return;
+        }
+        long missed = runs.missedBefore(update);
+        if (missed > 0) {
+            getArroyoStats().countDropped(missed);
+        }
+        List<ArroyoMessage> markers = runs.before(update);
+        runs.routed(update, missed);
+        for (ArroyoMessage marker : markers) {
+            route(marker);
+        }
+        Exchange exchange = newExchange();
+        setBody(exchange, event);
+        defer(exchange, ArroyoPvaConstants.PV_NAME, pvName);
+        if (update.uniqueId() != null) {
+            defer(exchange, ArroyoPvaConstants.UNIQUE_ID, update.uniqueId());
+        }
+        if (missed > 0) {
+            defer(exchange, ArroyoPvaConstants.MISSED_FRAMES, missed);
+        }
+        dispatchAndWait(exchange);
+    }
+
+    private void route(ArroyoMessage marker) {
+        if (marker == null) {
+            return;
+        }
+        Exchange exchange = newExchange();
+        setBody(exchange, marker);
+        defer(exchange, ArroyoPvaConstants.PV_NAME, pvName);
+        dispatchAndWait(exchange);
+    }
+}
