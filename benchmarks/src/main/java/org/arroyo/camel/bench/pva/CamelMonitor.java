@@ -30,8 +30,7 @@ final class CamelMonitor extends MonitorVariant {
         });
         context.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        // ready = the server has answered the subscription: a blast sent before that never reached the route in a
-        // clean-clone CI run (last frame -1), as in the consumer's own IT before it waited for readiness too
+        // ready = the server has answered the subscription, so the round's first frames are not sent before it
         while (!(context.getRoute("bench-pva").getConsumer() instanceof ArroyoConsumer c && c.isReady())) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("arroyo-pva did not connect");

@@ -1,12 +1,12 @@
 package org.arroyo.camel.pva;
 
-import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * is copied out there ({@link PvaUpdateReader}) and queued; this consumer's own thread turns updates into exchanges,
  * in order, with the Start and Stop of runs ({@link RunTracker}). At most queueSize updates wait: then the receive
  * thread waits too, TCP stops the server, and the server skips frames for this client (counted from uniqueId gaps
- * in {@code arroyo_dropped_total}). A bad update goes to the exception handler and the monitor goes on.
+ * in {@code arroyo_dropped_total}). A bad update goes to the exception handler and the monitor goes on; a frame whose
+ * dimension[] does not fit its array first gets one new subscription, since a server may have merged the dimension
+ * change away ({@link ShapeMismatchException}), and counts as bad only if the whole value does not fit either.
  */
 final class ArroyoPvaConsumer extends ArroyoConsumer {
 
@@ -49,6 +51,11 @@ final class ArroyoPvaConsumer extends ArroyoConsumer {
     private volatile AutoCloseable subscription;
     // the server has answered the subscription with the PV's current value: from now on no update is missed
     private volatile boolean subscribed;
+    // which subscription is current: updates still arriving for one this consumer replaced are ignored
+    private volatile int generation;
+    // subscribed again for a frame whose dimension[] did not fit its array, and no good frame since
+    private boolean resubscribedForShape;
+    private final AtomicLong resubscriptions = new AtomicLong();
     private ExecutorService executor;
 
     ArroyoPvaConsumer(ArroyoPvaEndpoint endpoint, Processor processor) {
@@ -79,8 +86,14 @@ final class ArroyoPvaConsumer extends ArroyoConsumer {
     String describeState() {
         PVAChannel c = channel;
         return "channel " + (c == null ? "none" : c.getState()) + ", " + (subscription == null ? "no " : "")
-               + "subscription, " + (subscribed ? "" : "no ") + "update since subscribing, " + queue.size()
+               + "subscription, " + (subscribed ? "" : "no ") + "update since subscribing, " + resubscriptions.get()
+               + " subscribed again for a frame's shape, " + queue.size()
                + " queued, room for " + room.availablePermits();
+    }
+
+    /** How often a frame's shape made this consumer subscribe again. */
+    long shapeResubscriptions() {
+        return resubscriptions.get();
     }
 
     @Override
@@ -119,16 +132,10 @@ final class ArroyoPvaConsumer extends ArroyoConsumer {
             return;
         }
         if (state == ClientChannelState.CONNECTED) {
-            try {
-                subscribed = false;
-                subscription = c.subscribe(config.getRequest() == null ? "" : config.getRequest(),
-                        RecordOptions.builder().pipeline(config.getPipeline()).build(), this::updated);
+            if (subscribe(c)) {
                 setLastError(null);
                 LOG.info("{} connected to {}, monitoring", describe(), c.getRemoteAddress());
                 queue.add(Marker.CONNECTED);
-            } catch (Exception e) {
-                setLastError("cannot subscribe: " + e.getMessage());
-                getExceptionHandler().handleException(describe() + ": cannot subscribe", e);
             }
         } else if (state == ClientChannelState.INIT || state == ClientChannelState.SEARCHING) {
             subscribed = false;
@@ -141,8 +148,29 @@ final class ArroyoPvaConsumer extends ArroyoConsumer {
         }
     }
 
+    /** A new subscription (the server answers it with the PV's whole current value); false when that failed. */
+    private boolean subscribe(PVAChannel c) {
+        closeSubscription();
+        int current = ++generation;
+        subscribed = false;
+        try {
+            subscription = c.subscribe(config.getRequest() == null ? "" : config.getRequest(),
+                    RecordOptions.builder().pipeline(config.getPipeline()).build(),
+                    (ch, changes, overruns, data) -> {
+                        if (current == generation) {
+                            updated(ch, data);
+                        }
+                    });
+            return true;
+        } catch (Exception e) {
+            setLastError("cannot subscribe: " + e.getMessage());
+            getExceptionHandler().handleException(describe() + ": cannot subscribe", e);
+            return false;
+        }
+    }
+
     /** core-pva's receive thread: copy the update out while it is valid, then wait for room in the queue. */
-    private void updated(PVAChannel c, BitSet changes, BitSet overruns, PVAStructure data) {
+    private void updated(PVAChannel c, PVAStructure data) {
         if (data == null) {
             // the server ended the subscription (the PV went away)
             subscribed = false;
@@ -153,10 +181,23 @@ final class ArroyoPvaConsumer extends ArroyoConsumer {
             }
             return;
         }
+        boolean first = !subscribed;
         subscribed = true;
         PvaUpdate update = PvaUpdateReader.read(data, describe(), config.getArrayName());
         if (update == null) {
             return;
+        }
+        if (update.error() instanceof ShapeMismatchException && !first && !resubscribedForShape) {
+            // maybe a dimension[] change the server merged away (ShapeMismatchException): a new subscription
+            // starts with the whole value; only if that does not fit either is the frame itself wrong
+            resubscribedForShape = true;
+            resubscriptions.incrementAndGet();
+            LOG.info("{}: {}; subscribing again for the whole structure", describe(), update.error().getMessage());
+            subscribe(c);
+            return;
+        }
+        if (update.error() == null) {
+            resubscribedForShape = false;
         }
         try {
             while (running) {

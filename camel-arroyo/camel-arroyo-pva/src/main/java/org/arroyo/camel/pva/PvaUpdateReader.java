@@ -91,7 +91,7 @@ final class PvaUpdateReader {
                                          + "those or to None");
             }
         } else if (length != elements) {
-            throw new CodecException(describe + ": frame " + uniqueId + ": dimension sizes "
+            throw new ShapeMismatchException(describe + ": frame " + uniqueId + ": dimension sizes "
                                      + Arrays.toString(sizes(dims)) + " (C shape " + Arrays.toString(shape) + ") need "
                                      + elements + " elements but " + PvaArrays.unionMember(received) + " holds "
                                      + length);

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.CamelContext;
@@ -44,6 +45,8 @@ class ArroyoPvaConsumerIT {
     private final List<ArroyoMessage> received = new CopyOnWriteArrayList<>();
     private final List<Map<String, Object>> headers = new CopyOnWriteArrayList<>();
     private final List<Exchange> dead = new CopyOnWriteArrayList<>();
+    // when set, the route holds its first exchange until the test counts it down
+    private volatile CountDownLatch hold;
     private final String pv = "ARROYO:" + UUID.randomUUID().toString().substring(0, 8) + ":Pva1:Image";
 
     @BeforeEach
@@ -71,6 +74,10 @@ class ArroyoPvaConsumerIT {
                 from(uri + "&bridgeErrorHandler=true").routeId("pva").process(e -> {
                     if (processingMillis > 0) {
                         Thread.sleep(processingMillis); // the route's work, slower than the IOC
+                    }
+                    CountDownLatch h = hold;
+                    if (h != null) {
+                        assertTrue(h.await(60, TimeUnit.SECONDS), "the test let the route go on");
                     }
                     headers.add(Map.copyOf(e.getMessage().getHeaders()));
                     received.add(e.getMessage().getBody(ArroyoMessage.class));
@@ -240,6 +247,29 @@ class ArroyoPvaConsumerIT {
             if (m instanceof Event e) {
                 assertPattern((Integer) e.get("frame_number"), e.getArray("image"), 256, 256);
             }
+        }
+    }
+
+    @Test
+    void aDimensionChangeTheServerMergedAwayIsRecoveredBySubscribingAgain() throws Exception {
+        // the route holds its first frame, so core-pva's server falls behind for this client and merges what it has
+        // not sent: the 256x256 -> 128x128 update's change of dimension[] is merged away by the next frame's
+        hold = new CountDownLatch(1);
+        route(pv, "queueSize=1&runStart=none", 0);
+        ioc.command("frames " + pv + " 200 256 256 uint16 none 1 0"); // 25 MiB, more than the TCP buffers hold
+        ioc.command("frames " + pv + " 20 128 128 uint16 none 201 0");
+        hold.countDown();
+        explained(() -> await().atMost(60, TimeUnit.SECONDS).until(() -> !received.isEmpty()
+                                                   && received.get(received.size() - 1) instanceof Event e
+                                                   && ((Integer) e.get("frame_number")) == 220));
+
+        assertEquals(List.of(), dead, "no frame refused: the new subscription's whole value fits");
+        ArroyoPvaConsumer consumer = (ArroyoPvaConsumer) context.getRoute("pva").getConsumer();
+        assertTrue(consumer.shapeResubscriptions() >= 1, "subscribed again: " + consumer.describeState());
+        for (ArroyoMessage m : received) {
+            int id = (Integer) ((Event) m).get("frame_number");
+            int size = id <= 200 ? 256 : 128;
+            assertPattern(id, ((Event) m).getArray("image"), size, size);
         }
     }
 
