@@ -216,8 +216,7 @@ class ArroyoPvaConsumerIT {
     void aRouteSlowerThanTheIocMissesFramesAndCountsEveryOne() throws Exception {
         route(pv, "queueSize=2", 20);
         int frames = 300;
-        // 500 frames/s, ten times what the route takes (20 ms a frame): an IOC that outruns it, without the burst of
-        // 300 updates in a few milliseconds after which core-pva's server now and then sent nothing more in CI
+        // 500 frames/s, ten times what the route takes (20 ms a frame): an IOC that outruns it.
         // 128 KiB frames: 300 of them (38 MiB) are far more than TCP buffers the way (a few MiB), so the server must
         // leave frames out for this client; 64x64 frames all fitted in the buffers of one clean-clone CI run
         ioc.command("frames " + pv + " " + frames + " 256 256 uint16 none 1 500");
