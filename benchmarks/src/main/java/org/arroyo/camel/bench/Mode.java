@@ -17,7 +17,7 @@ public record Mode(String name, List<Integer> relaySizes, int rounds, int noisyR
     static final int MIB = 1024 * 1024;
 
     public static Mode full() {
-        return new Mode("full", List.of(64, KIB, 64 * KIB, MIB, 4 * MIB), 5, 5, 1000, 2000, 3000, 2000, 50_000,
+        return new Mode("full", List.of(64, KIB, 64 * KIB, MIB, 4 * MIB, 16 * MIB), 5, 5, 1000, 2000, 3000, 2000, 50_000,
                 50_000, 1, 5, 1000, 1000, 1800);
     }
 

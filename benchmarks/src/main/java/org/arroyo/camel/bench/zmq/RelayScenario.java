@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import org.HdrHistogram.Histogram;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.arroyo.camel.bench.Allocation;
 import org.arroyo.camel.bench.Alternation;
 import org.arroyo.camel.bench.Mode;
 import org.arroyo.camel.bench.Ports;
@@ -118,6 +119,9 @@ public final class RelayScenario {
             for (String metric : List.of("msgs/s", "bytes/s")) {
                 out.accept(new Row(FLOOR_ROW, label, metric, get(m, "floor", metric), get(m, "raw", metric)));
             }
+            // what the hop allocates per message shows as ours minus raw (source and sink are the same); a frame's
+            // size here means a fresh buffer per received frame
+            out.accept(new Row("zmq relay (Java DSL)", label, ALLOC, get(m, "java", ALLOC), get(m, "raw", ALLOC)));
             out.accept(new Row(OVER_FLOOR_ROW, label, "msgs/s (raw col = floor)", get(m, "java", "msgs/s"),
                     get(m, "floor", "msgs/s")));
             out.accept(new Row("zmq relay YAML vs Java DSL", label, "msgs/s (raw col = Java)",
@@ -184,6 +188,9 @@ public final class RelayScenario {
      * One saturation trial of a hop between the harness's source and sink: after the first message and the warm-up,
      * msgs/s and bytes/s at the sink over the mode's window.
      */
+    /** Bytes this JVM allocated per message relayed (source, hop and sink together). */
+    static final String ALLOC = "alloc B/msg (JVM: source + hop + sink)";
+
     static Map<String, Double> saturate(Mode mode, String variant, Ends.Source source, Ends.Sink sink, Hop hop,
                                         long firstMessageMillis) throws Exception {
         try (sink; source; hop) {
@@ -196,11 +203,14 @@ public final class RelayScenario {
             long m0 = sink.messages.get();
             long b0 = sink.bytes.get();
             long p0 = hop instanceof ViewedHop v ? v.frames() : 0;
+            long a0 = Allocation.allocatedBytes();
             Thread.sleep(mode.measureMillis());
             double secs = (System.nanoTime() - t0) / 1e9;
+            long messages = sink.messages.get() - m0;
             Map<String, Double> r = new LinkedHashMap<>();
-            r.put("msgs/s", (sink.messages.get() - m0) / secs);
+            r.put("msgs/s", messages / secs);
             r.put("bytes/s", (sink.bytes.get() - b0) / secs);
+            r.put(ALLOC, messages > 0 ? (double) (Allocation.allocatedBytes() - a0) / messages : Double.NaN);
             if (hop instanceof ViewedHop v) {
                 r.put("page frames/s", (v.frames() - p0) / secs);
             }
