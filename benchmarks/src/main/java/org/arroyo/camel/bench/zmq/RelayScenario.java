@@ -122,6 +122,7 @@ public final class RelayScenario {
             // what the hop allocates per message shows as ours minus raw (source and sink are the same); a frame's
             // size here means a fresh buffer per received frame
             out.accept(new Row("zmq relay (Java DSL)", label, ALLOC, get(m, "java", ALLOC), get(m, "raw", ALLOC)));
+            out.accept(new Row(FLOOR_ROW, label, ALLOC, get(m, "floor", ALLOC), get(m, "raw", ALLOC)));
             out.accept(new Row(OVER_FLOOR_ROW, label, "msgs/s (raw col = floor)", get(m, "java", "msgs/s"),
                     get(m, "floor", "msgs/s")));
             out.accept(new Row("zmq relay YAML vs Java DSL", label, "msgs/s (raw col = Java)",

@@ -78,6 +78,8 @@ public class ArroyoZmqComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxproducersockets":
         case "maxProducerSockets": getOrCreateConfiguration(target).setMaxProducerSockets(property(camelContext, int.class, value)); return true;
         case "mode": getOrCreateConfiguration(target).setMode(property(camelContext, org.arroyo.camel.zmq.ZmqMode.class, value)); return true;
+        case "msgallocationheapthreshold":
+        case "msgAllocationHeapThreshold": getOrCreateConfiguration(target).setMsgAllocationHeapThreshold(property(camelContext, int.class, value)); return true;
         case "receivehighwatermark":
         case "receiveHighWaterMark": getOrCreateConfiguration(target).setReceiveHighWaterMark(property(camelContext, int.class, value)); return true;
         case "receivetimeout":
@@ -157,6 +159,8 @@ public class ArroyoZmqComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxproducersockets":
         case "maxProducerSockets": return int.class;
         case "mode": return org.arroyo.camel.zmq.ZmqMode.class;
+        case "msgallocationheapthreshold":
+        case "msgAllocationHeapThreshold": return int.class;
         case "receivehighwatermark":
         case "receiveHighWaterMark": return int.class;
         case "receivetimeout":
@@ -232,6 +236,8 @@ public class ArroyoZmqComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxproducersockets":
         case "maxProducerSockets": return getOrCreateConfiguration(target).getMaxProducerSockets();
         case "mode": return getOrCreateConfiguration(target).getMode();
+        case "msgallocationheapthreshold":
+        case "msgAllocationHeapThreshold": return getOrCreateConfiguration(target).getMsgAllocationHeapThreshold();
         case "receivehighwatermark":
         case "receiveHighWaterMark": return getOrCreateConfiguration(target).getReceiveHighWaterMark();
         case "receivetimeout":

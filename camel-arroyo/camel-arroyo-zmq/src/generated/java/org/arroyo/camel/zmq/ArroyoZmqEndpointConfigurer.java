@@ -66,6 +66,8 @@ public class ArroyoZmqEndpointConfigurer extends PropertyConfigurerSupport imple
         case "maxproducersockets":
         case "maxProducerSockets": target.getConfiguration().setMaxProducerSockets(property(camelContext, int.class, value)); return true;
         case "mode": target.getConfiguration().setMode(property(camelContext, org.arroyo.camel.zmq.ZmqMode.class, value)); return true;
+        case "msgallocationheapthreshold":
+        case "msgAllocationHeapThreshold": target.getConfiguration().setMsgAllocationHeapThreshold(property(camelContext, int.class, value)); return true;
         case "receivehighwatermark":
         case "receiveHighWaterMark": target.getConfiguration().setReceiveHighWaterMark(property(camelContext, int.class, value)); return true;
         case "receivetimeout":
@@ -133,6 +135,8 @@ public class ArroyoZmqEndpointConfigurer extends PropertyConfigurerSupport imple
         case "maxproducersockets":
         case "maxProducerSockets": return int.class;
         case "mode": return org.arroyo.camel.zmq.ZmqMode.class;
+        case "msgallocationheapthreshold":
+        case "msgAllocationHeapThreshold": return int.class;
         case "receivehighwatermark":
         case "receiveHighWaterMark": return int.class;
         case "receivetimeout":
@@ -201,6 +205,8 @@ public class ArroyoZmqEndpointConfigurer extends PropertyConfigurerSupport imple
         case "maxproducersockets":
         case "maxProducerSockets": return target.getConfiguration().getMaxProducerSockets();
         case "mode": return target.getConfiguration().getMode();
+        case "msgallocationheapthreshold":
+        case "msgAllocationHeapThreshold": return target.getConfiguration().getMsgAllocationHeapThreshold();
         case "receivehighwatermark":
         case "receiveHighWaterMark": return target.getConfiguration().getReceiveHighWaterMark();
         case "receivetimeout":

@@ -23,7 +23,7 @@ public class ArroyoZmqEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(35);
+        Set<String> props = new HashSet<>(36);
         props.add("address");
         props.add("batchSize");
         props.add("batching");
@@ -50,6 +50,7 @@ public class ArroyoZmqEndpointUriFactory extends org.apache.camel.support.compon
         props.add("maxMessageSize");
         props.add("maxProducerSockets");
         props.add("mode");
+        props.add("msgAllocationHeapThreshold");
         props.add("receiveHighWaterMark");
         props.add("receiveTimeout");
         props.add("reconnectInterval");

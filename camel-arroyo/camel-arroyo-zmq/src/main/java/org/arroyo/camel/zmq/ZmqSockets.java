@@ -35,6 +35,7 @@ final class ZmqSockets {
             }
             socket.setIPv6(config.isIpv6());
             socket.setImmediate(config.isImmediate());
+            socket.setMsgAllocationHeapThreshold(config.getMsgAllocationHeapThreshold());
             if (config.getIdentity() != null && !config.getIdentity().isEmpty()) {
                 socket.setIdentity(config.getIdentity().getBytes(StandardCharsets.UTF_8));
             }
