@@ -7,6 +7,8 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.HealthCheckComponent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.zeromq.ZContext;
 
 /**
@@ -15,6 +17,10 @@ import org.zeromq.ZContext;
  */
 @Component("arroyo-zmq")
 public class ArroyoZmqComponent extends HealthCheckComponent {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ArroyoZmqComponent.class);
+    // beyond the sockets' linger: what closing a context that is not stuck may take
+    private static final long CLOSE_MARGIN_MILLIS = 10_000;
 
     @Metadata(label = "advanced")
     private ArroyoZmqConfiguration configuration = new ArroyoZmqConfiguration();
@@ -91,7 +97,23 @@ public class ArroyoZmqComponent extends HealthCheckComponent {
         }
         if (toClose != null) {
             // every socket was closed by its own thread before this; close() only ends the I/O threads
-            toClose.close();
+            closeWithin(toClose, Math.max(0, configuration.getLinger()) + CLOSE_MARGIN_MILLIS);
+        }
+    }
+
+    /**
+     * ZContext.close() waits until every socket of the context has finished closing: forever when one was never
+     * closed or when an I/O thread died (an OutOfMemoryError in it, say). A stop must not hang on that: after the
+     * wait the context's threads (daemons) are left to the JVM's exit.
+     */
+    static void closeWithin(ZContext context, long millis) throws InterruptedException {
+        Thread closer = new Thread(context::close, "arroyo-zmq context close");
+        closer.setDaemon(true);
+        closer.start();
+        closer.join(millis);
+        if (closer.isAlive()) {
+            LOG.warn("The ZeroMQ context did not close within {} ms: a socket is still open or closing, or an I/O "
+                     + "thread ended by an error (logged before); its threads are left to the JVM's exit", millis);
         }
     }
 

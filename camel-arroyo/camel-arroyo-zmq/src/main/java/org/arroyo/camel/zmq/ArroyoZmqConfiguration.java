@@ -75,8 +75,8 @@ public class ArroyoZmqConfiguration implements Cloneable {
     private boolean ipv6;
     @UriParam(label = "advanced", defaultValue = "true")
     private boolean immediate = true;
-    @UriParam(label = "advanced", defaultValue = "0")
-    private int msgAllocationHeapThreshold;
+    @UriParam(label = "advanced", defaultValue = "1048576")
+    private int msgAllocationHeapThreshold = 1 << 20;
 
     public ZmqSocketType getSocketType() {
         return socketType;
@@ -462,12 +462,12 @@ public class ArroyoZmqConfiguration implements Cloneable {
     }
 
     /**
-     * Received frames larger than this many bytes go into direct (off-heap) buffers, the rest into heap arrays; 0
-     * (the default) puts every frame on the heap. JeroMQ's own default is 1 MiB, but a direct buffer is freed only
-     * after a GC has found it unreachable: a route that passes frames on as views allocates almost no heap, so GCs
-     * are rare and off-heap frames pile up until the JVM's direct-memory limit forces a full GC, and the consumer
-     * waits for it (the runner relaying 4 MiB frames ran at a quarter of its speed). Heap frames are reclaimed by the
-     * young GC their own allocation triggers.
+     * Received frames larger than this many bytes go into direct (off-heap) buffers, the rest into heap arrays; 0 puts
+     * every frame on the heap. Default 1 MiB, as JeroMQ's. A direct buffer is freed only after a GC has found it
+     * unreachable: in a process that allocates almost no heap, such as a relay passing frames on as views, GCs are
+     * rare, off-heap frames pile up until the JVM's direct-memory limit forces full GCs, and the consumer waits for
+     * them (the arroyo runner, which sets 0, relayed 4 MiB frames at a third of the speed before). With 0, frames are
+     * reclaimed by the young GC their own allocation triggers, and count against the heap (-Xmx).
      */
     public void setMsgAllocationHeapThreshold(int msgAllocationHeapThreshold) {
         this.msgAllocationHeapThreshold = msgAllocationHeapThreshold;

@@ -11,6 +11,7 @@ import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.LogEvent;
 import org.arroyo.camel.test.CapturedLog;
 import org.junit.jupiter.api.Test;
+import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,6 +21,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Errors in the I/O threads of the component's ZeroMQ context reach the application's log, naming the component. */
 class ZmqContextErrorsTest {
+
+    @Test
+    void aContextThatCannotCloseDoesNotHangTheStop() throws Exception {
+        try (CapturedLog log = CapturedLog.of("org.arroyo.camel.zmq")) {
+            ZContext zContext = new ZContext(1);
+            // a socket ZContext does not know of, never closed: its close() would wait for it forever, as it waits
+            // for the sockets of an I/O thread that died
+            zContext.getContext().socket(SocketType.PULL).bind("tcp://127.0.0.1:*");
+            long start = System.nanoTime();
+            ArroyoZmqComponent.closeWithin(zContext, 500);
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(millis >= 500 && millis < 5_000, "returned after the wait: " + millis + " ms");
+            assertTrue(log.events().stream().anyMatch(e -> e.getLevel() == Level.WARN
+                                                           && e.getMessage().getFormattedMessage()
+                                                                   .contains("did not close within 500 ms")),
+                    "said so: " + log.events());
+        }
+    }
 
     @Test
     void anIoThreadErrorIsLoggedWithTheComponentsName() throws Exception {

@@ -21,23 +21,22 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * msgAllocationHeapThreshold: where a received frame's bytes live. By default every frame is a heap array (reclaimed
- * by the young GC); above a threshold set by the user, JeroMQ receives into a direct buffer, as its own default does
- * above 1 MiB.
+ * msgAllocationHeapThreshold: where a received frame's bytes live. As in JeroMQ, frames above 1 MiB go into direct
+ * buffers by default; 0 (what the arroyo runner sets) puts every frame on the heap.
  */
 class ZmqReceiveBuffersTest {
 
     private static final int FRAME = 2 << 20;
 
     @Test
-    void aBigFrameIsReceivedIntoTheHeapByDefault() throws Exception {
-        assertFalse(receive("").isDirect(), "a heap buffer");
+    void aFrameAbove1MiBIsReceivedIntoADirectBufferByDefault() throws Exception {
+        assertTrue(receive("").isDirect(), "above 1 MiB: direct");
     }
 
     @Test
-    void aFrameAboveTheThresholdIsReceivedIntoADirectBuffer() throws Exception {
-        assertTrue(receive("&msgAllocationHeapThreshold=" + (1 << 20)).isDirect(), "above 1 MiB: direct");
-        assertFalse(receive("&msgAllocationHeapThreshold=" + (4 << 20)).isDirect(), "below 4 MiB: heap");
+    void zeroOrAThresholdAboveTheFramePutsItOnTheHeap() throws Exception {
+        assertFalse(receive("&msgAllocationHeapThreshold=0").isDirect(), "0: the heap");
+        assertFalse(receive("&msgAllocationHeapThreshold=" + (4 << 20)).isDirect(), "below 4 MiB: the heap");
     }
 
     /** One 2 MiB frame through a PULL consumer (codec raw: the payload is a view of the received frame). */

@@ -185,11 +185,12 @@ public class ArroyoZmqComponentConfiguration extends ComponentConfigurationPrope
     private java.lang.Boolean ipv6;
     /**
      * Received frames larger than this many bytes go into direct (off-heap) buffers, the rest into heap
-     * arrays; 0 (the default) puts every frame on the heap. JeroMQ's own default is 1 MiB, but a direct
-     * buffer is freed only after a GC has found it unreachable: a route that passes frames on as views
-     * allocates almost no heap, so GCs are rare and off-heap frames pile up until the JVM's direct-memory
-     * limit forces a full GC, and the consumer waits for it (the runner relaying 4 MiB frames ran at a
-     * quarter of its speed). Heap frames are reclaimed by the young GC their own allocation triggers.
+     * arrays; 0 puts every frame on the heap. Default 1 MiB, as JeroMQ's. A direct buffer is freed only after
+     * a GC has found it unreachable: in a process that allocates almost no heap, such as a relay passing
+     * frames on as views, GCs are rare, off-heap frames pile up until the JVM's direct-memory limit forces
+     * full GCs, and the consumer waits for them (the arroyo runner, which sets 0, relayed 4 MiB frames at a
+     * third of the speed before). With 0, frames are reclaimed by the young GC their own allocation triggers,
+     * and count against the heap (-Xmx).
      */
     private java.lang.Integer msgAllocationHeapThreshold;
     /**
