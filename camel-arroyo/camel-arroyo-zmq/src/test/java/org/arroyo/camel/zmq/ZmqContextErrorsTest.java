@@ -4,16 +4,20 @@ import java.io.IOException;
 import java.lang.Thread.UncaughtExceptionHandler;
 import java.nio.channels.ClosedChannelException;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.LogEvent;
 import org.arroyo.camel.test.CapturedLog;
+import org.arroyo.camel.test.JeromqThreads;
 import org.junit.jupiter.api.Test;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -28,7 +32,8 @@ class ZmqContextErrorsTest {
             ZContext zContext = new ZContext(1);
             // a socket ZContext does not know of, never closed: its close() would wait for it forever, as it waits
             // for the sockets of an I/O thread that died
-            zContext.getContext().socket(SocketType.PULL).bind("tcp://127.0.0.1:*");
+            ZMQ.Socket unknown = zContext.getContext().socket(SocketType.PULL);
+            unknown.bind("tcp://127.0.0.1:*");
             long start = System.nanoTime();
             ArroyoZmqComponent.closeWithin(zContext, 500);
             long millis = (System.nanoTime() - start) / 1_000_000;
@@ -37,6 +42,9 @@ class ZmqContextErrorsTest {
                                                            && e.getMessage().getFormattedMessage()
                                                                    .contains("did not close within 500 ms")),
                     "said so: " + log.events());
+            // the close still under way finishes once the socket is closed: no threads left for later tests
+            unknown.close();
+            await().atMost(10, TimeUnit.SECONDS).until(() -> JeromqThreads.alive().isEmpty());
         }
     }
 
