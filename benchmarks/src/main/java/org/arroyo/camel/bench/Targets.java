@@ -68,6 +68,9 @@ final class Targets {
         ratio(out, rows, "redis producer XADD (window 128)", "1 KiB", "msgs/s", r -> r >= 0.90, ">= 0.90");
         ratio(out, rows, "redis stream group + XACK", "1 KiB", "msgs/s", r -> r >= 0.80, ">= 0.80");
         ratio(out, rows, "redis stream group + XACK (batching=true)", "1 KiB", "msgs/s", r -> r >= 0.80, ">= 0.80");
+        for (String size : List.of("1024x1024 u16", "2048x2048 u16")) {
+            ratio(out, rows, "pva monitor", size, "frames/s", r -> r >= 0.90, ">= 0.90 of core-pva's client (issue 12)");
+        }
         for (Row r : rows) {
             if (r.scenario().startsWith("decode") && r.metric().equals("alloc B/op")) {
                 long frame = JmhScenario.FRAME_BYTES.getOrDefault(r.scenario(), 0L);

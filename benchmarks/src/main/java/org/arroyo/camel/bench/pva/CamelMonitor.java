@@ -18,7 +18,7 @@ final class CamelMonitor extends MonitorVariant {
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from("arroyo-pva:" + pv + "?" + clientOptions + "&runStart=none").routeId("bench-pva")
+                from("arroyo-pva:" + pv + "?" + clientOptions + "&runStart=none").routeId("bench-pva").autoStartup(false)
                         .process(e -> {
                             if (e.getMessage().getBody() instanceof Event event) {
                                 NDArray image = event.getArray("image");
@@ -29,14 +29,27 @@ final class CamelMonitor extends MonitorVariant {
             }
         });
         context.start();
+    }
+
+    @Override
+    void subscribe() throws Exception {
+        context.getRouteController().startRoute("bench-pva");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         // ready = the server has answered the subscription, so the round's first frames are not sent before it
         while (!(context.getRoute("bench-pva").getConsumer() instanceof ArroyoConsumer c && c.isReady())) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("arroyo-pva did not connect");
+                throw new IllegalStateException("arroyo-pva did not connect: route "
+                                                + context.getRouteController().getRouteStatus("bench-pva") + ", last error "
+                                                + (context.getRoute("bench-pva").getConsumer() instanceof ArroyoConsumer c
+                                                        ? c.lastError() : "-"));
             }
             Thread.sleep(10);
         }
+    }
+
+    @Override
+    void unsubscribe() throws Exception {
+        context.getRouteController().stopRoute("bench-pva");
     }
 
     @Override

@@ -3,7 +3,10 @@ package org.arroyo.camel.bench.pva;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A monitor being measured: counts the frames of a round, first and last uniqueId and when they came. */
+/**
+ * A monitor being measured: counts the frames of a round, first and last uniqueId and when they came. It is subscribed
+ * only for its own rounds, so the other variant's client neither takes the IOC's sends nor the CPU while it runs.
+ */
 abstract class MonitorVariant implements AutoCloseable {
 
     private final AtomicLong received = new AtomicLong();
@@ -14,7 +17,17 @@ abstract class MonitorVariant implements AutoCloseable {
     /** Read from each frame so that its data is touched, as a route would. */
     volatile double sink;
 
-    void reset() {
+    /** Older uniqueIds (the value a new subscription starts with) are not part of the round. */
+    private volatile int roundStart;
+
+    /** Subscribes and returns once the server has answered, so the round's first frame is not sent before it. */
+    abstract void subscribe() throws Exception;
+
+    /** Ends the subscription. */
+    abstract void unsubscribe() throws Exception;
+
+    void reset(int firstOfRound) {
+        roundStart = firstOfRound;
         received.set(0);
         firstId.set(-1);
         lastId.set(-1);
@@ -22,6 +35,9 @@ abstract class MonitorVariant implements AutoCloseable {
 
     /** Called on the monitor's thread for each frame. */
     void frame(int uniqueId, double pixel) {
+        if (uniqueId < roundStart) {
+            return;
+        }
         long now = System.nanoTime();
         sink += pixel;
         if (firstId.compareAndSet(-1, uniqueId)) {

@@ -1,5 +1,6 @@
 package org.arroyo.camel.bench.pva;
 
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.arroyo.camel.test.FreePorts;
@@ -14,7 +15,8 @@ import org.epics.pva.data.PVAUnion;
 final class RawMonitor extends MonitorVariant {
 
     private final PVAClient client;
-    private final AutoCloseable subscription;
+    private final PVAChannel channel;
+    private AutoCloseable subscription;
 
     RawMonitor(String pv, int searchPort) throws Exception {
         synchronized (PVASettings.class) {
@@ -32,13 +34,28 @@ final class RawMonitor extends MonitorVariant {
                 PVASettings.EPICS_PVA_BROADCAST_PORT = beacon;
             }
         }
-        PVAChannel channel = client.getChannel(pv, (c, s) -> { });
+        channel = client.getChannel(pv, (c, s) -> { });
         channel.connect().get(30, TimeUnit.SECONDS);
+    }
+
+    @Override
+    void subscribe() throws Exception {
+        CountDownLatch answered = new CountDownLatch(1);
         subscription = channel.subscribe("", (c, changes, overruns, data) -> {
+            answered.countDown();
             if (data != null && ((PVAUnion) data.get("value")).get() instanceof PVAShortArray a && a.get().length > 0) {
                 frame(((PVAInt) data.get("uniqueId")).get(), a.get()[a.get().length / 2] & 0xFFFF);
             }
         });
+        if (!answered.await(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("core-pva's monitor got no first value");
+        }
+    }
+
+    @Override
+    void unsubscribe() throws Exception {
+        subscription.close();
+        subscription = null;
     }
 
     @Override
@@ -48,7 +65,9 @@ final class RawMonitor extends MonitorVariant {
 
     @Override
     public void close() throws Exception {
-        subscription.close();
+        if (subscription != null) {
+            subscription.close();
+        }
         client.close();
     }
 }

@@ -7,17 +7,35 @@ import java.util.Arrays;
 /**
  * An n-dimensional array: a dtype, a shape (C order) and the element bytes, held as a read-only view of the buffer
  * it was decoded from (no copy). The byte order is the buffer's order; reads convert to Java numbers on the fly.
+ * An array can also wrap a Java primitive array ({@link #wrapArray}, e.g. the short[] a pvAccess client decoded): reads
+ * go to that array, and its little-endian bytes are made once, when {@link #data} is first asked for.
  */
 public final class NDArray {
 
     private final DType dtype;
     private final int[] shape;
+    private final long size;
+    /** The wrapped primitive array (short[], int[], long[], float[] or double[]), or null for bytes. */
+    private final Object values;
+    /** The element bytes, or null for a wrapped primitive array. */
     private final ByteBuffer data;
+    /** A wrapped primitive array's bytes, made on first use (racing threads make equal copies). */
+    private volatile ByteBuffer made;
 
     private NDArray(DType dtype, int[] shape, ByteBuffer data) {
         this.dtype = dtype;
         this.shape = shape;
+        this.size = data.remaining() / dtype.itemSize();
+        this.values = null;
         this.data = data;
+    }
+
+    private NDArray(DType dtype, int[] shape, Object values, long size) {
+        this.dtype = dtype;
+        this.shape = shape;
+        this.size = size;
+        this.values = values;
+        this.data = null;
     }
 
     /**
@@ -27,22 +45,60 @@ public final class NDArray {
      *                                  is negative
      */
     public static NDArray wrap(DType dtype, int[] shape, ByteOrder order, ByteBuffer data) {
-        if (dtype == null) {
-            throw new IllegalArgumentException("dtype is missing");
-        }
         int[] dims = shape.clone();
-        long expected;
-        try {
-            expected = Math.multiplyExact(elementCount(dims), (long) dtype.itemSize());
-        } catch (ArithmeticException overflow) {
-            throw new IllegalArgumentException("shape " + Arrays.toString(dims) + " of " + dtype
-                                               + " holds more than 2^63 - 1 bytes", overflow);
-        }
+        long expected = byteCount(dtype, dims);
         if (data.remaining() != expected) {
             throw new IllegalArgumentException("array data is " + data.remaining() + " bytes but dtype " + dtype
                                                + " x shape " + Arrays.toString(dims) + " needs " + expected);
         }
         return new NDArray(dtype, dims, data.slice().asReadOnlyBuffer().order(order));
+    }
+
+    /**
+     * Wraps a Java primitive array (not copied) as an array of that dtype and shape: short[] for int16, uint16 and
+     * float16 (its bits), int[] for int32 and uint32, long[] for int64 and uint64, float[] for float32, double[] for
+     * float64, byte[] for the one-byte types. Unsigned elements are the same bits as Java's signed ones. The caller
+     * must not change the array afterwards.
+     *
+     * @throws IllegalArgumentException when the array's type does not hold that dtype, or its length is not the
+     *                                  shape's element count
+     */
+    public static NDArray wrapArray(DType dtype, int[] shape, Object values) {
+        int[] dims = shape.clone();
+        byteCount(dtype, dims);
+        if (values instanceof byte[] bytes && dtype.itemSize() == 1) {
+            return wrap(dtype, dims, ByteOrder.LITTLE_ENDIAN, bytes);
+        }
+        boolean fits = switch (dtype) {
+            case INT16, UINT16, FLOAT16 -> values instanceof short[];
+            case INT32, UINT32 -> values instanceof int[];
+            case INT64, UINT64 -> values instanceof long[];
+            case FLOAT32 -> values instanceof float[];
+            case FLOAT64 -> values instanceof double[];
+            case BOOL, INT8, UINT8 -> false;
+        };
+        if (!fits) {
+            throw new IllegalArgumentException("a " + (values == null ? "null" : values.getClass().getSimpleName())
+                                               + " cannot hold " + dtype + " elements");
+        }
+        long length = java.lang.reflect.Array.getLength(values);
+        if (length != elementCount(dims)) {
+            throw new IllegalArgumentException("the array holds " + length + " elements but shape "
+                                               + Arrays.toString(dims) + " needs " + elementCount(dims));
+        }
+        return new NDArray(dtype, dims, values, length);
+    }
+
+    private static long byteCount(DType dtype, int[] dims) {
+        if (dtype == null) {
+            throw new IllegalArgumentException("dtype is missing");
+        }
+        try {
+            return Math.multiplyExact(elementCount(dims), (long) dtype.itemSize());
+        } catch (ArithmeticException overflow) {
+            throw new IllegalArgumentException("shape " + Arrays.toString(dims) + " of " + dtype
+                                               + " holds more than 2^63 - 1 bytes", overflow);
+        }
     }
 
     /** Wraps a byte array (not copied). */
@@ -108,25 +164,57 @@ public final class NDArray {
 
     /** The element count. */
     public long size() {
-        return data.remaining() / dtype.itemSize();
+        return size;
     }
 
     /** The byte count of the data. */
     public long byteSize() {
-        return data.remaining();
+        return size * dtype.itemSize();
     }
 
+    /** The byte order of {@link #data}: little-endian for a wrapped primitive array. */
     public ByteOrder order() {
-        return data.order();
+        return data != null ? data.order() : ByteOrder.LITTLE_ENDIAN;
     }
 
-    /** A read-only view of the element bytes, in this array's byte order, positioned at the first byte. */
+    /**
+     * A read-only view of the element bytes, in this array's byte order, positioned at the first byte. For a wrapped
+     * primitive array the first call copies its elements into little-endian bytes, once.
+     */
     public ByteBuffer data() {
-        return data.duplicate().order(data.order());
+        ByteBuffer bytes = bytes();
+        return bytes.duplicate().order(bytes.order());
+    }
+
+    private ByteBuffer bytes() {
+        if (data != null) {
+            return data;
+        }
+        ByteBuffer bytes = made;
+        if (bytes == null) {
+            bytes = ByteBuffer.allocate(Math.toIntExact(byteSize())).order(ByteOrder.LITTLE_ENDIAN);
+            if (values instanceof short[] a) {
+                bytes.asShortBuffer().put(a);
+            } else if (values instanceof int[] a) {
+                bytes.asIntBuffer().put(a);
+            } else if (values instanceof long[] a) {
+                bytes.asLongBuffer().put(a);
+            } else if (values instanceof float[] a) {
+                bytes.asFloatBuffer().put(a);
+            } else {
+                bytes.asDoubleBuffer().put((double[]) values);
+            }
+            bytes = bytes.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
+            made = bytes;
+        }
+        return bytes;
     }
 
     /** Element {@code index} (flat, C order) as a double; unsigned types read as their unsigned value. */
     public double getDouble(long index) {
+        if (values != null) {
+            return valueAsDouble(Math.toIntExact(index));
+        }
         int at = Math.toIntExact(index * dtype.itemSize());
         return switch (dtype) {
             case BOOL, UINT8 -> data.get(at) & 0xFF;
@@ -150,6 +238,15 @@ public final class NDArray {
 
     /** Element {@code index} as a long; floats are truncated, uint64 above 2^63 wraps. */
     public long getLong(long index) {
+        if (values != null) {
+            int i = Math.toIntExact(index);
+            return switch (dtype) {
+                case INT64, UINT64 -> ((long[]) values)[i];
+                case UINT32 -> ((int[]) values)[i] & 0xFFFFFFFFL;
+                case INT32 -> ((int[]) values)[i];
+                default -> (long) valueAsDouble(i);
+            };
+        }
         int at = Math.toIntExact(index * dtype.itemSize());
         return switch (dtype) {
             case INT64, UINT64 -> data.getLong(at);
@@ -169,6 +266,10 @@ public final class NDArray {
      * The fast path for reductions: one dtype dispatch per call, not per element.
      */
     public void readDoubles(long from, double[] dst, int offset, int count) {
+        if (values != null) {
+            readValues(Math.toIntExact(from), dst, offset, count);
+            return;
+        }
         int at = Math.toIntExact(from * dtype.itemSize());
         ByteBuffer b = data;
         switch (dtype) {
@@ -205,6 +306,56 @@ public final class NDArray {
         }
     }
 
+    private double valueAsDouble(int i) {
+        return switch (dtype) {
+            case INT16 -> ((short[]) values)[i];
+            case UINT16 -> ((short[]) values)[i] & 0xFFFF;
+            case FLOAT16 -> halfToFloat(((short[]) values)[i]);
+            case INT32 -> ((int[]) values)[i];
+            case UINT32 -> ((int[]) values)[i] & 0xFFFFFFFFL;
+            case INT64 -> ((long[]) values)[i];
+            case UINT64 -> unsignedToDouble(((long[]) values)[i]);
+            case FLOAT32 -> ((float[]) values)[i];
+            case FLOAT64 -> ((double[]) values)[i];
+            case BOOL, INT8, UINT8 -> throw new IllegalStateException(dtype + " is held as bytes");
+        };
+    }
+
+    private void readValues(int from, double[] dst, int offset, int count) {
+        switch (dtype) {
+            case UINT16 -> {
+                short[] a = (short[]) values;
+                for (int i = 0; i < count; i++) {
+                    dst[offset + i] = a[from + i] & 0xFFFF;
+                }
+            }
+            case INT16 -> {
+                short[] a = (short[]) values;
+                for (int i = 0; i < count; i++) {
+                    dst[offset + i] = a[from + i];
+                }
+            }
+            case INT32 -> {
+                int[] a = (int[]) values;
+                for (int i = 0; i < count; i++) {
+                    dst[offset + i] = a[from + i];
+                }
+            }
+            case FLOAT32 -> {
+                float[] a = (float[]) values;
+                for (int i = 0; i < count; i++) {
+                    dst[offset + i] = a[from + i];
+                }
+            }
+            case FLOAT64 -> System.arraycopy((double[]) values, from, dst, offset, count);
+            default -> {
+                for (int i = 0; i < count; i++) {
+                    dst[offset + i] = valueAsDouble(from + i);
+                }
+            }
+        }
+    }
+
     /** All elements as doubles (a copy). */
     public double[] toDoubleArray() {
         double[] out = new double[Math.toIntExact(size())];
@@ -223,6 +374,7 @@ public final class NDArray {
 
     /** This array in the given byte order: itself when already so, else a converted copy. */
     public NDArray withOrder(ByteOrder target) {
+        ByteBuffer data = bytes();
         if (data.order().equals(target) || dtype.itemSize() == 1) {
             return new NDArray(dtype, shape, data().order(target));
         }
@@ -266,8 +418,8 @@ public final class NDArray {
         if (!(o instanceof NDArray other) || dtype != other.dtype || !Arrays.equals(shape, other.shape)) {
             return false;
         }
-        NDArray same = other.withOrder(data.order());
-        return data.equals(same.data);
+        NDArray same = other.withOrder(order());
+        return bytes().equals(same.bytes());
     }
 
     @Override
@@ -278,6 +430,6 @@ public final class NDArray {
     @Override
     public String toString() {
         return "NDArray[" + dtype + " " + Arrays.toString(shape) + " "
-               + (data.order() == ByteOrder.LITTLE_ENDIAN ? "LE" : "BE") + "]";
+               + (order() == ByteOrder.LITTLE_ENDIAN ? "LE" : "BE") + "]";
     }
 }

@@ -7,6 +7,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -48,6 +49,8 @@ final class ArroyoPvaConsumer extends ArroyoConsumer {
     private final Semaphore room;
     private volatile boolean running;
     private volatile PVAChannel channel;
+    // the channel whose connection this consumer has subscribed on: one subscription per connection
+    private final AtomicReference<PVAChannel> monitoring = new AtomicReference<>();
     private volatile AutoCloseable subscription;
     // the server has answered the subscription with the PV's current value: from now on no update is missed
     private volatile boolean subscribed;
@@ -103,7 +106,13 @@ final class ArroyoPvaConsumer extends ArroyoConsumer {
         executor = endpoint.getCamelContext().getExecutorServiceManager()
                 .newSingleThreadExecutor(this, "ArroyoPvaConsumer[" + pvName + "]");
         executor.execute(this::run);
-        channel = endpoint.getComponent().client(config).getChannel(pvName, this::stateChanged);
+        PVAChannel c = endpoint.getComponent().client(config).getChannel(pvName, this::stateChanged);
+        channel = c;
+        if (c.getState() == ClientChannelState.CONNECTED) {
+            // connected before the assignment above (a client already connected to the server finds a PV fast):
+            // stateChanged ignored that, as the channel was not yet this consumer's
+            stateChanged(c, ClientChannelState.CONNECTED);
+        }
         LOG.debug("{} searching ({})", describe(), config.network().describe());
     }
 
@@ -113,6 +122,7 @@ final class ArroyoPvaConsumer extends ArroyoConsumer {
         closeSubscription();
         PVAChannel c = channel;
         channel = null;
+        monitoring.set(null);
         if (c != null) {
             c.close();
         }
@@ -132,12 +142,18 @@ final class ArroyoPvaConsumer extends ArroyoConsumer {
             return;
         }
         if (state == ClientChannelState.CONNECTED) {
+            if (!monitoring.compareAndSet(null, c)) {
+                return;
+            }
             if (subscribe(c)) {
                 setLastError(null);
                 LOG.info("{} connected to {}, monitoring", describe(), c.getRemoteAddress());
                 queue.add(Marker.CONNECTED);
+            } else {
+                monitoring.set(null);
             }
         } else if (state == ClientChannelState.INIT || state == ClientChannelState.SEARCHING) {
+            monitoring.set(null);
             subscribed = false;
             if (subscription != null) {
                 subscription = null;

@@ -1,5 +1,6 @@
 package org.arroyo.camel.pva;
 
+import java.lang.reflect.Array;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -16,7 +17,7 @@ import org.epics.pva.data.PVAShortArray;
 
 /**
  * Between core-pva's scalar arrays (Java primitive arrays, already in Java's byte order) and little-endian bytes.
- * Reading copies: core-pva's client hands arrays out only for the length of a monitor callback.
+ * Reading keeps core-pva's arrays (it decodes each update into new ones): a frame's NDArray reads them in place.
  */
 final class PvaArrays {
 
@@ -43,56 +44,74 @@ final class PvaArrays {
         return null;
     }
 
-    /** The element count of a scalar array ({@link #dtypeOf} not null). */
-    static int length(PVAData data) {
+    /**
+     * The primitive array core-pva decoded a scalar array's elements into ({@link #dtypeOf} not null). core-pva 5.0.5
+     * decodes every update into a new array and never writes into one it has handed out (CorePvaArraysTest), so the
+     * array may be kept after the monitor callback: the receive thread hands it on without copying it.
+     */
+    static Object elements(PVAData data) {
         if (data instanceof PVAByteArray a) {
-            return a.get().length;
+            return a.get();
         } else if (data instanceof PVAShortArray a) {
-            return a.get().length;
+            return a.get();
         } else if (data instanceof PVAIntArray a) {
-            return a.get().length;
+            return a.get();
         } else if (data instanceof PVALongArray a) {
-            return a.get().length;
+            return a.get();
         } else if (data instanceof PVAFloatArray a) {
-            return a.get().length;
+            return a.get();
         } else if (data instanceof PVADoubleArray a) {
-            return a.get().length;
+            return a.get();
         } else if (data instanceof PVABoolArray a) {
-            return a.get().length;
+            return a.get();
         }
         throw new IllegalArgumentException("not a scalar array: " + data.getType());
     }
 
-    /** A little-endian copy of a scalar array's elements ({@link #dtypeOf} not null), one bulk copy per array. */
-    static ByteBuffer copyOf(PVAData data) {
+    /** The element count of a scalar array ({@link #dtypeOf} not null). */
+    static int length(PVAData data) {
+        return Array.getLength(elements(data));
+    }
+
+    /**
+     * Little-endian bytes of a primitive array from {@link #elements}: a byte[] wrapped as it is, wider elements in one
+     * bulk copy (a ByteBuffer cannot view a short[]), booleans as 0 and 1.
+     */
+    static ByteBuffer littleEndian(Object elements) {
         ByteBuffer out;
-        if (data instanceof PVAByteArray a) {
-            out = ByteBuffer.allocate(a.get().length).put(a.get());
-        } else if (data instanceof PVAShortArray a) {
-            out = allocate(a.get().length, 2);
-            out.asShortBuffer().put(a.get());
-        } else if (data instanceof PVAIntArray a) {
-            out = allocate(a.get().length, 4);
-            out.asIntBuffer().put(a.get());
-        } else if (data instanceof PVALongArray a) {
-            out = allocate(a.get().length, 8);
-            out.asLongBuffer().put(a.get());
-        } else if (data instanceof PVAFloatArray a) {
-            out = allocate(a.get().length, 4);
-            out.asFloatBuffer().put(a.get());
-        } else if (data instanceof PVADoubleArray a) {
-            out = allocate(a.get().length, 8);
-            out.asDoubleBuffer().put(a.get());
-        } else if (data instanceof PVABoolArray a) {
-            boolean[] values = a.get();
-            out = ByteBuffer.allocate(values.length);
-            for (boolean v : values) {
+        if (elements instanceof byte[] a) {
+            out = ByteBuffer.wrap(a);
+        } else if (elements instanceof short[] a) {
+            out = allocate(a.length, 2);
+            out.asShortBuffer().put(a);
+        } else if (elements instanceof int[] a) {
+            out = allocate(a.length, 4);
+            out.asIntBuffer().put(a);
+        } else if (elements instanceof long[] a) {
+            out = allocate(a.length, 8);
+            out.asLongBuffer().put(a);
+        } else if (elements instanceof float[] a) {
+            out = allocate(a.length, 4);
+            out.asFloatBuffer().put(a);
+        } else if (elements instanceof double[] a) {
+            out = allocate(a.length, 8);
+            out.asDoubleBuffer().put(a);
+        } else if (elements instanceof boolean[] a) {
+            out = ByteBuffer.allocate(a.length);
+            for (boolean v : a) {
                 out.put((byte) (v ? 1 : 0));
             }
+            out.clear();
         } else {
-            throw new IllegalArgumentException("not a scalar array: " + data.getType());
+            throw new IllegalArgumentException("not a primitive array: " + elements);
         }
-        return out.clear().order(ByteOrder.LITTLE_ENDIAN);
+        return out.order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /** An NDArray over the elements as core-pva decoded them ({@link #elements}), read in place: no copy. */
+    static NDArray ndArray(DType dtype, int[] shape, Object elements) {
+        return elements instanceof boolean[] ? NDArray.wrap(dtype, shape, ByteOrder.LITTLE_ENDIAN, littleEndian(elements))
+                : NDArray.wrapArray(dtype, shape, elements);
     }
 
     private static ByteBuffer allocate(int elements, int itemSize) {

@@ -1,6 +1,5 @@
 package org.arroyo.camel.pva;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -21,7 +20,7 @@ import org.epics.pva.data.PVAny;
 
 /**
  * Reads one monitor update of an NTNDArray (areaDetector's NDPluginPva), NTScalar or NTScalarArray PV into a
- * {@link PvaUpdate}, copying what it keeps. An NTNDArray's frame: dtype from the value union's member (or, when
+ * {@link PvaUpdate}, keeping core-pva's decoded arrays as they are (see {@link PvaArrays#elements}). An NTNDArray's frame: dtype from the value union's member (or, when
  * compressed, from codec.parameters as NDPluginCodec keeps it), C-order shape from dimension[] reversed (dimension 0
  * is areaDetector's fastest, x), metadata from its NTAttributes (name -> value), uniqueId (frame_number), timeStamp
  * and dataTimeStamp (timestamp, data_timestamp, seconds since 1970).
@@ -104,14 +103,15 @@ final class PvaUpdateReader {
         if (codec != null) {
             metadata.put("codec", codec);
         }
-        ByteBuffer data = PvaArrays.copyOf(value);
-        return new PvaUpdate(uniqueId, metadata, arrayName, dtype, shape, data, codec, data.remaining(), null, null);
+        return new PvaUpdate(uniqueId, metadata, arrayName, dtype, shape, PvaArrays.elements(value), codec,
+                (long) length * received.itemSize(), null, null);
     }
 
     private static PvaUpdate scalarArray(PVAStructure update, PVAData value, String arrayName) {
-        ByteBuffer data = PvaArrays.copyOf(value);
-        return new PvaUpdate(null, timestamps(update), arrayName, PvaArrays.dtypeOf(value),
-                new int[] { PvaArrays.length(value) }, data, null, data.remaining(), null, null);
+        DType dtype = PvaArrays.dtypeOf(value);
+        int length = PvaArrays.length(value);
+        return new PvaUpdate(null, timestamps(update), arrayName, dtype, new int[] { length },
+                PvaArrays.elements(value), null, (long) length * dtype.itemSize(), null, null);
     }
 
     /** dimension[] sizes, x (fastest) first, reversed into a C-order shape. */

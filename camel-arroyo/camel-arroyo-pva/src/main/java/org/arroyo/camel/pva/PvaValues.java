@@ -1,6 +1,5 @@
 package org.arroyo.camel.pva;
 
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -56,8 +55,8 @@ final class PvaValues {
     }
 
     private static List<Object> numbers(PVAData array) {
-        NDArray view = NDArray.wrap(PvaArrays.dtypeOf(array), new int[] { PvaArrays.length(array) },
-                ByteOrder.LITTLE_ENDIAN, PvaArrays.copyOf(array));
+        NDArray view = PvaArrays.ndArray(PvaArrays.dtypeOf(array), new int[] { PvaArrays.length(array) },
+                PvaArrays.elements(array));
         List<Object> out = new ArrayList<>((int) view.size());
         for (long i = 0; i < view.size(); i++) {
             out.add(view.dtype().kind() == DType.Kind.FLOAT ? view.getDouble(i)

@@ -130,6 +130,25 @@ class ArroyoPvaConsumerIT {
     }
 
     @Test
+    void aRouteStoppedAndStartedAgainMonitorsAgainEveryTime() throws Exception {
+        // a client already connected to the IOC finds the PV again at once, maybe before the consumer holds the channel
+        route(pv, "runStart=none", 0);
+        for (int restart = 1; restart <= 10; restart++) {
+            context.getRouteController().stopRoute("pva");
+            context.getRouteController().startRoute("pva");
+            int round = restart;
+            explained(() -> await().atMost(20, TimeUnit.SECONDS).until(
+                    () -> context.getRoute("pva").getConsumer() instanceof ArroyoPvaConsumer c
+                          && c.notReadyReason() == null));
+            int id = 100 * restart;
+            ioc.command("frames " + pv + " 1 16 8 uint8 none " + id + " 20");
+            explained(() -> await().atMost(20, TimeUnit.SECONDS).until(
+                    () -> received.stream().anyMatch(m -> m instanceof Event e && e.get("frame_number").equals(id))));
+            assertTrue(dead.isEmpty(), () -> "restart " + round + ": " + dead);
+        }
+    }
+
+    @Test
     void aUniqueIdResetStartsANewRunAndAnIdleTimeoutEndsOne() throws Exception {
         route(pv, "idleTimeout=1500", 0);
         ioc.command("frames " + pv + " 3 16 8 uint8 none 10 20");
