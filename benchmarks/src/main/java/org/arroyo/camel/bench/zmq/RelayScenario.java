@@ -13,6 +13,7 @@ import org.arroyo.camel.bench.Allocation;
 import org.arroyo.camel.bench.Alternation;
 import org.arroyo.camel.bench.Mode;
 import org.arroyo.camel.bench.Ports;
+import org.arroyo.camel.bench.Retained;
 import org.arroyo.camel.bench.Row;
 import org.arroyo.camel.codec.MsgpackCodec;
 import org.arroyo.camel.message.DType;
@@ -59,6 +60,8 @@ public final class RelayScenario {
 
     public static void run(Mode mode, Consumer<Row> out) {
         RelayScenario s = new RelayScenario(mode, out);
+        long heapBefore = -1;
+        long directBefore = -1;
         try {
             s.camel.getShutdownStrategy().setTimeout(10);
             if (Boolean.getBoolean("bench.pooled")) {
@@ -71,9 +74,13 @@ public final class RelayScenario {
             view.setServerPort(0);
             s.camel.addComponent("arroyo-view", view);
             s.camel.start();
+            heapBefore = Retained.heapBytes();
+            directBefore = Retained.directBytes();
             for (int size : sizes(mode)) {
                 s.throughput(size);
             }
+            // every variant's route and sockets are gone again: the heap and direct memory should be back too
+            retained(out, "the rounds done", heapBefore, directBefore);
             for (int size : sizes(mode)) {
                 // the demo's frames are 4 MiB; the full run adds 1 MiB
                 boolean frames = mode.name().equals("full") ? size >= 1 << 20 : size >= 4 << 20;
@@ -91,6 +98,22 @@ public final class RelayScenario {
             s.camel.stop();
             s.harness.close();
         }
+        if (heapBefore >= 0) {
+            try {
+                // with Camel and the harness's ZeroMQ context closed too: what their caches held is let go
+                retained(out, "Camel and the harness closed", heapBefore, directBefore);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static void retained(Consumer<Row> out, String when, long heapBefore, long directBefore)
+            throws InterruptedException {
+        out.accept(new Row(RETAINED_ROW, when, "heap MB after GC (ours col = now, raw col = before the rounds)",
+                Retained.heapBytes() / 1e6, heapBefore / 1e6));
+        out.accept(new Row(RETAINED_ROW, when, "direct MB after GC (ours col = now, raw col = before the rounds)",
+                Retained.directBytes() / 1e6, directBefore / 1e6));
     }
 
     /** The mode's sizes, or -Dbench.sizes=64,1048576 (bytes) for a narrower run; -Dbench.latency=false skips latency. */
@@ -191,6 +214,7 @@ public final class RelayScenario {
      */
     /** Bytes this JVM allocated per message relayed (source, hop and sink together). */
     static final String ALLOC = "alloc B/msg (JVM: source + hop + sink)";
+    static final String RETAINED_ROW = "retained after the relay rounds";
 
     static Map<String, Double> saturate(Mode mode, String variant, Ends.Source source, Ends.Sink sink, Hop hop,
                                         long firstMessageMillis) throws Exception {
