@@ -74,48 +74,27 @@ final class PvaArrays {
     }
 
     /**
-     * Little-endian bytes of a primitive array from {@link #elements}: a byte[] wrapped as it is, wider elements in one
-     * bulk copy (a ByteBuffer cannot view a short[]), booleans as 0 and 1.
+     * The bytes of a one-byte array from {@link #elements} (a compressed frame, a bool array): a byte[] wrapped as it
+     * is, booleans as 0 and 1. Wider arrays become bytes through {@link NDArray#wrapArray}.
      */
-    static ByteBuffer littleEndian(Object elements) {
-        ByteBuffer out;
+    static ByteBuffer bytes(Object elements) {
         if (elements instanceof byte[] a) {
-            out = ByteBuffer.wrap(a);
-        } else if (elements instanceof short[] a) {
-            out = allocate(a.length, 2);
-            out.asShortBuffer().put(a);
-        } else if (elements instanceof int[] a) {
-            out = allocate(a.length, 4);
-            out.asIntBuffer().put(a);
-        } else if (elements instanceof long[] a) {
-            out = allocate(a.length, 8);
-            out.asLongBuffer().put(a);
-        } else if (elements instanceof float[] a) {
-            out = allocate(a.length, 4);
-            out.asFloatBuffer().put(a);
-        } else if (elements instanceof double[] a) {
-            out = allocate(a.length, 8);
-            out.asDoubleBuffer().put(a);
-        } else if (elements instanceof boolean[] a) {
-            out = ByteBuffer.allocate(a.length);
-            for (boolean v : a) {
-                out.put((byte) (v ? 1 : 0));
-            }
-            out.clear();
-        } else {
-            throw new IllegalArgumentException("not a primitive array: " + elements);
+            return ByteBuffer.wrap(a).order(ByteOrder.LITTLE_ENDIAN);
         }
-        return out.order(ByteOrder.LITTLE_ENDIAN);
+        if (!(elements instanceof boolean[] a)) {
+            throw new IllegalArgumentException("not a one-byte array: " + elements.getClass().getSimpleName());
+        }
+        ByteBuffer out = ByteBuffer.allocate(a.length).order(ByteOrder.LITTLE_ENDIAN);
+        for (boolean v : a) {
+            out.put((byte) (v ? 1 : 0));
+        }
+        return out.clear();
     }
 
     /** An NDArray over the elements as core-pva decoded them ({@link #elements}), read in place: no copy. */
     static NDArray ndArray(DType dtype, int[] shape, Object elements) {
-        return elements instanceof boolean[] ? NDArray.wrap(dtype, shape, ByteOrder.LITTLE_ENDIAN, littleEndian(elements))
+        return elements instanceof boolean[] ? NDArray.wrap(dtype, shape, ByteOrder.LITTLE_ENDIAN, bytes(elements))
                 : NDArray.wrapArray(dtype, shape, elements);
-    }
-
-    private static ByteBuffer allocate(int elements, int itemSize) {
-        return ByteBuffer.allocate(Math.multiplyExact(elements, itemSize)).order(ByteOrder.LITTLE_ENDIAN);
     }
 
     /** The Java primitive array core-pva serves for this array's elements (a copy in Java's byte order). */

@@ -42,7 +42,7 @@ record PvaUpdate(Integer uniqueId, Map<String, Object> metadata, String arrayNam
         }
         ByteBuffer data;
         try {
-            data = NdCodecs.decompress(codec, PvaArrays.littleEndian(elements), dtype, NDArray.elementCount(shape));
+            data = NdCodecs.decompress(codec, PvaArrays.bytes(elements), dtype, NDArray.elementCount(shape));
         } catch (IllegalArgumentException e) {
             throw new CodecException(describe + ": frame " + uniqueId + " (codec " + codec + ", " + bytes
                                      + " bytes, " + dtype + " " + Arrays.toString(shape) + ") refused: "
