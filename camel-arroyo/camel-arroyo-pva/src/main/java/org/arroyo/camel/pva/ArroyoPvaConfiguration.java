@@ -140,7 +140,7 @@ public class ArroyoPvaConfiguration implements Cloneable {
     }
 
     /**
-     * How many received updates (frames, copied out of the client's buffers) may wait for the route. When it is
+     * How many received updates (frames, each holding the array the client decoded) may wait for the route. When it is
      * full the client's receive thread waits, the connection stops reading and the IOC's server skips updates for
      * this client as pvAccess servers do (areaDetector's PVA server keeps its own queue, core-pva's server keeps the
      * newest); skipped frames are counted from gaps in uniqueId. Memory stays bounded by about queueSize + 2 frames.

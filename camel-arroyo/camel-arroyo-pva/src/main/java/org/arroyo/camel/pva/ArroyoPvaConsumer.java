@@ -23,8 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Monitors one PV. core-pva calls back on the connection's receive thread with a structure it reuses, so each update
- * is copied out there ({@link PvaUpdateReader}) and queued; this consumer's own thread turns updates into exchanges,
+ * Monitors one PV. core-pva calls back on the connection's receive thread with a structure it reuses (but new arrays in
+ * it), so each update is read out there ({@link PvaUpdateReader}, keeping the arrays) and queued; this consumer's own thread turns updates into exchanges,
  * in order, with the Start and Stop of runs ({@link RunTracker}). At most queueSize updates wait: then the receive
  * thread waits too, TCP stops the server, and the server skips frames for this client (counted from uniqueId gaps
  * in {@code arroyo_dropped_total}). A bad update goes to the exception handler and the monitor goes on; a frame whose
@@ -185,7 +185,7 @@ final class ArroyoPvaConsumer extends ArroyoConsumer {
         }
     }
 
-    /** core-pva's receive thread: copy the update out while it is valid, then wait for room in the queue. */
+    /** core-pva's receive thread: read the update out of the reused structure, then wait for room in the queue. */
     private void updated(PVAChannel c, PVAStructure data) {
         if (data == null) {
             // the server ended the subscription (the PV went away)
