@@ -1,5 +1,6 @@
 package org.arroyo.camel.pva;
 
+import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -29,12 +30,15 @@ import org.slf4j.LoggerFactory;
  * thread waits too, TCP stops the server, and the server skips frames for this client (counted from uniqueId gaps
  * in {@code arroyo_dropped_total}). A bad update goes to the exception handler and the monitor goes on; a frame whose
  * dimension[] does not fit its array first gets one new subscription, since a server may have merged the dimension
- * change away ({@link ShapeMismatchException}), and counts as bad only if the whole value does not fit either.
+ * change away ({@link ShapeMismatchException}), and counts as bad only if the whole value does not fit either. A
+ * subscription whose first update lacks the whole structure is replaced by a new one ({@link #startsWhole}).
  */
 final class ArroyoPvaConsumer extends ArroyoConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(ArroyoPvaConsumer.class);
     private static final long POLL_MILLIS = 100;
+    // new subscriptions in a row whose first update came without the whole structure, before going on with one
+    static final int MAX_INCOMPLETE_SUBSCRIPTIONS = 10;
     static final String READER = "ntndarray";
 
     private enum Marker {
@@ -59,6 +63,9 @@ final class ArroyoPvaConsumer extends ArroyoConsumer {
     // subscribed again for a frame whose dimension[] did not fit its array, and no good frame since
     private boolean resubscribedForShape;
     private final AtomicLong resubscriptions = new AtomicLong();
+    // subscriptions in a row that started incomplete (core-pva's receive thread only), and all of them so far
+    private int incompleteInARow;
+    private final AtomicLong incompleteSubscriptions = new AtomicLong();
     private ExecutorService executor;
 
     ArroyoPvaConsumer(ArroyoPvaEndpoint endpoint, Processor processor) {
@@ -90,13 +97,19 @@ final class ArroyoPvaConsumer extends ArroyoConsumer {
         PVAChannel c = channel;
         return "channel " + (c == null ? "none" : c.getState()) + ", " + (subscription == null ? "no " : "")
                + "subscription, " + (subscribed ? "" : "no ") + "update since subscribing, " + resubscriptions.get()
-               + " subscribed again for a frame's shape, " + queue.size()
+               + " subscribed again for a frame's shape, " + incompleteSubscriptions.get()
+               + " subscriptions started without the whole structure, " + queue.size()
                + " queued, room for " + room.availablePermits();
     }
 
     /** How often a frame's shape made this consumer subscribe again. */
     long shapeResubscriptions() {
         return resubscriptions.get();
+    }
+
+    /** How many subscriptions started without the PV's whole structure (and were replaced by a new one). */
+    long incompleteSubscriptions() {
+        return incompleteSubscriptions.get();
     }
 
     @Override
@@ -145,10 +158,12 @@ final class ArroyoPvaConsumer extends ArroyoConsumer {
             if (!monitoring.compareAndSet(null, c)) {
                 return;
             }
+            // queued before subscribing, so that it comes before the subscription's first update (which may be the
+            // frame routed last, sent again: the run tracker drops it only as the first update after a connect)
+            queue.add(Marker.CONNECTED);
             if (subscribe(c)) {
                 setLastError(null);
                 LOG.info("{} connected to {}, monitoring", describe(), c.getRemoteAddress());
-                queue.add(Marker.CONNECTED);
             } else {
                 monitoring.set(null);
             }
@@ -174,7 +189,7 @@ final class ArroyoPvaConsumer extends ArroyoConsumer {
                     RecordOptions.builder().pipeline(config.getPipeline()).build(),
                     (ch, changes, overruns, data) -> {
                         if (current == generation) {
-                            updated(ch, data);
+                            updated(ch, changes, data);
                         }
                     });
             return true;
@@ -186,7 +201,7 @@ final class ArroyoPvaConsumer extends ArroyoConsumer {
     }
 
     /** core-pva's receive thread: read the update out of the reused structure, then wait for room in the queue. */
-    private void updated(PVAChannel c, PVAStructure data) {
+    private void updated(PVAChannel c, BitSet changes, PVAStructure data) {
         if (data == null) {
             // the server ended the subscription (the PV went away)
             subscribed = false;
@@ -199,6 +214,9 @@ final class ArroyoPvaConsumer extends ArroyoConsumer {
         }
         boolean first = !subscribed;
         subscribed = true;
+        if (first && !startsWhole(c, changes)) {
+            return;
+        }
         PvaUpdate update = PvaUpdateReader.read(data, describe(), config.getArrayName());
         if (update == null) {
             return;
@@ -225,6 +243,33 @@ final class ArroyoPvaConsumer extends ArroyoConsumer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Whether a subscription's first update holds the whole structure (change bit 0), as a server sends it. core-pva's
+     * server keeps only the newest change set of an update it has not sent yet, and so replaces the whole-structure
+     * set of a new subscription when the PV updates before that first update goes out: the fields that did not change
+     * in that update (dimension[], codec, attributes) then never reach this subscription's copy. Such a subscription
+     * is replaced by a new one, up to MAX_INCOMPLETE_SUBSCRIPTIONS in a row; after that it is kept (frames whose
+     * shape does not fit are refused).
+     */
+    private boolean startsWhole(PVAChannel c, BitSet changes) {
+        if (changes.get(0)) {
+            incompleteInARow = 0;
+            return true;
+        }
+        incompleteSubscriptions.incrementAndGet();
+        if (++incompleteInARow > MAX_INCOMPLETE_SUBSCRIPTIONS) {
+            LOG.warn("{}: {} subscriptions in a row started without the whole structure (the PV updates faster "
+                     + "than the server sends this client its first update); going on with this one", describe(),
+                    incompleteInARow - 1);
+            incompleteInARow = 0;
+            return true;
+        }
+        LOG.info("{}: the first update of a new subscription lacks the whole structure; subscribing again",
+                describe());
+        subscribe(c);
+        return false;
     }
 
     private void closeSubscription() {

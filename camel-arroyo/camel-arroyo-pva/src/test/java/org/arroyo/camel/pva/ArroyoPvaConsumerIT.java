@@ -258,7 +258,9 @@ class ArroyoPvaConsumerIT {
                 ? m : 0).sum();
         int first = (Integer) ((Event) received.get(1)).get("frame_number");
         ArroyoPvaConsumer consumer = (ArroyoPvaConsumer) context.getRoute("pva").getConsumer();
-        assertEquals(last - first + 1, events + missedHeaders, "every frame routed or counted as missed");
+        assertEquals(last - first + 1, events + missedHeaders, () -> "every frame routed or counted as missed; routed "
+                + frameNumbers() + ", missed before them " + headers.stream().map(h -> h.get(ArroyoPvaConstants.MISSED_FRAMES))
+                        .toList() + "; " + consumer.describeState());
         assertEquals(missedHeaders, consumer.getArroyoStats().dropped());
         assertTrue(missedHeaders > 0, "a route 10x slower than the IOC misses frames: " + missedHeaders);
         for (ArroyoMessage m : received) {
@@ -281,14 +283,21 @@ class ArroyoPvaConsumerIT {
                                                    && received.get(received.size() - 1) instanceof Event e
                                                    && ((Integer) e.get("frame_number")) == 220));
 
-        assertEquals(List.of(), dead, "no frame refused: the new subscription's whole value fits");
         ArroyoPvaConsumer consumer = (ArroyoPvaConsumer) context.getRoute("pva").getConsumer();
+        assertEquals(List.of(), dead.stream().map(e -> failure(e).getMessage()).toList(),
+                () -> "no frame refused: the new subscription's whole value fits; " + consumer.describeState()
+                      + "; routed " + frameNumbers());
         assertTrue(consumer.shapeResubscriptions() >= 1, "subscribed again: " + consumer.describeState());
         for (ArroyoMessage m : received) {
             int id = (Integer) ((Event) m).get("frame_number");
             int size = id <= 200 ? 256 : 128;
             assertPattern(id, ((Event) m).getArray("image"), size, size);
         }
+    }
+
+    /** The frame numbers of the events routed so far, in order. */
+    private List<Object> frameNumbers() {
+        return received.stream().filter(m -> m instanceof Event).map(m -> ((Event) m).get("frame_number")).toList();
     }
 
     /** An await that, when it times out, says what the route, the consumer and the IOC had come to. */
