@@ -43,6 +43,14 @@ final class PipelineRunner {
         // 485k msgs/s, BENCHMARKS.md); the arroyo_* meters count messages, bytes, errors and drops per endpoint, and
         // --prop camel.metrics.enableRoutePolicy=true brings Camel's per-route timers back
         main.addInitialProperty("camel.metrics.enableRoutePolicy", "false");
+        // Micrometer's route gauges (camel_routes_added/running) only want route events, but their notifier does not
+        // ignore exchange events, so Camel made four events per exchange for it: 64 B through the runner went from
+        // 471k to 530k msgs/s without it (BENCHMARKS.md); route states are in /observe/health
+        main.addInitialProperty("camel.metrics.enableRouteEventNotifier", "false");
+        // Arroyo messages and batches are never streams, but stream caching looked up a type converter for each body;
+        // streams (an HTTP body) are still cached
+        main.addInitialProperty("camel.main.streamCachingDenyClasses",
+                "org.arroyo.camel.message.ArroyoMessage,java.util.Collection");
         // a relay passing views allocates so little heap that JeroMQ's direct buffers for frames above 1 MiB waited
         // for full GCs (4 MiB frames: 51 vs 164 frames/s, BENCHMARKS.md); on the heap the young GC frees them
         main.addInitialProperty("camel.component.arroyo-zmq.msgAllocationHeapThreshold", "0");
