@@ -16,9 +16,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 import org.arroyo.camel.codec.MsgpackCodec;
 
+import org.arroyo.camel.message.ArroyoMessage;
 import org.arroyo.camel.message.DType;
 import org.arroyo.camel.message.Event;
 import org.arroyo.camel.message.NDArray;
@@ -32,7 +34,10 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The runner serves Prometheus metrics (Arroyo counters, operator timings) and health on loopback. */
+/**
+ * The runner serves Prometheus metrics (Arroyo counters, operator timings) and health on loopback, without the Camel
+ * settings that cost every exchange.
+ */
 class ObservabilityTest {
 
     private final HttpClient http = HttpClient.newHttpClient();
@@ -82,6 +87,15 @@ class ObservabilityTest {
 
             String health = get(httpPort, "/observe/health");
             assertTrue(health.contains("UP"), health);
+
+            // what every exchange would otherwise pay (BENCHMARKS.md, the runner at 64 B)
+            CamelContext context = main.getCamelContext();
+            assertEquals(List.of(), context.getManagementStrategy().getEventNotifiers().stream()
+                    .filter(n -> !n.isIgnoreExchangeEvents() && !n.isIgnoreExchangeCreatedEvent())
+                    .map(n -> n.getClass().getName()).toList(), "event notifiers that want every exchange's events");
+            assertTrue(context.getStreamCachingStrategy().getDenyClasses().contains(ArroyoMessage.class),
+                    "stream caching skips Arroyo messages: " + context.getStreamCachingStrategy().getDenyClasses());
+            assertTrue(context.isStreamCaching(), "stream bodies are still cached");
         } finally {
             main.completed();
             runner.join(20_000);
