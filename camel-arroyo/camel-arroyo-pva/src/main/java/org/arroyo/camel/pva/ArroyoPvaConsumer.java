@@ -214,7 +214,7 @@ final class ArroyoPvaConsumer extends ArroyoConsumer {
         }
         boolean first = !subscribed;
         subscribed = true;
-        if (first && !startsWhole(c, changes)) {
+        if (first && !startsWhole(c, changes, data)) {
             return;
         }
         PvaUpdate update = PvaUpdateReader.read(data, describe(), config.getArrayName());
@@ -246,15 +246,15 @@ final class ArroyoPvaConsumer extends ArroyoConsumer {
     }
 
     /**
-     * Whether a subscription's first update holds the whole structure (change bit 0), as a server sends it. core-pva's
+     * Whether a subscription's first update holds the whole structure ({@link ChangeSets#coversAll}). core-pva's
      * server keeps only the newest change set of an update it has not sent yet, and so replaces the whole-structure
      * set of a new subscription when the PV updates before that first update goes out: the fields that did not change
      * in that update (dimension[], codec, attributes) then never reach this subscription's copy. Such a subscription
      * is replaced by a new one, up to MAX_INCOMPLETE_SUBSCRIPTIONS in a row; after that it is kept (frames whose
      * shape does not fit are refused).
      */
-    private boolean startsWhole(PVAChannel c, BitSet changes) {
-        if (changes.get(0)) {
+    private boolean startsWhole(PVAChannel c, BitSet changes, PVAStructure data) {
+        if (ChangeSets.coversAll(changes, data)) {
             incompleteInARow = 0;
             return true;
         }
