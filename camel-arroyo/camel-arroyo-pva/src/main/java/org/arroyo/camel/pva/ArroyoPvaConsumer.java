@@ -107,11 +107,6 @@ final class ArroyoPvaConsumer extends ArroyoConsumer {
         return resubscriptions.get();
     }
 
-    /** How many subscriptions started without the PV's whole structure (and were replaced by a new one). */
-    long incompleteSubscriptions() {
-        return incompleteSubscriptions.get();
-    }
-
     @Override
     protected void doStart() throws Exception {
         super.doStart();
